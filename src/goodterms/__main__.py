@@ -1,0 +1,3 @@
+from goodterms.cli import main
+
+main()

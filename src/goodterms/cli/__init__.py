@@ -1,0 +1,99 @@
+"""The `goodterms` command: thin commands over the actions layer and the engine.
+
+Errors are turned into a one-line message and an exit code here, in one place;
+a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from goodterms import __version__
+from goodterms.cli.env import Env
+from goodterms.errors import ExitCode, GoodtermsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="goodterms")
+@click.option("--home", metavar="DIR", help="Use this data folder (default: GOODTERMS_HOME or "
+              "the platform's user data folder).")
+@click.option("--user", "username", metavar="NAME", help="Act as this user (default: the owner).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, username: str | None, debug: bool) -> None:
+    """Stay on good terms with your network.
+
+    goodterms remembers each relationship's history and tells you, every day,
+    what to do so that nobody feels used, ignored or misled.
+    """
+    if home:
+        os.environ["GOODTERMS_HOME"] = os.path.abspath(os.path.expanduser(home))
+    env = ctx.ensure_object(Env)
+    env.username = username
+    env.debug = debug or env.debug
+    if ctx.invoked_subcommand is not None:
+        # Only configures Django (no database access): store modules can be imported
+        # from here on; the database itself is opened when a command needs it.
+        from goodterms.store.setup import setup_django
+
+        setup_django()
+
+
+def _register() -> None:
+    from goodterms.cli import data, events, people, settings_cmd
+
+    for module in (people, events, data, settings_cmd):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+    try:
+        from goodterms.cli import checking
+    except ImportError:  # the engine commands are optional while it is being built
+        return
+    for command in checking.COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def run(args: Sequence[str], env: Env) -> int:
+    """Run one command with the given streams; return its exit code (for tests too)."""
+    try:
+        cli.main(args=list(args), prog_name="goodterms", standalone_mode=False, obj=env)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show(file=env.stderr)
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        print("Interrupted: nothing half-written was kept.", file=env.stderr)
+        return ExitCode.INTERRUPTED
+    except GoodtermsError as exc:
+        if env.debug:
+            raise
+        print(f"error: {exc}", file=env.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as exc:
+        if env.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc}\n(run again with --debug to see where)",
+              file=env.stderr)
+        return ExitCode.ERROR
+    return ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    env = Env(debug="--debug" in args or os.environ.get("GOODTERMS_DEBUG") == "1")
+    code = run(args, env)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

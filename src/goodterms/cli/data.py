@@ -1,0 +1,142 @@
+"""Moving data in and out: import, export, backup."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from goodterms.cli.env import Env
+
+pass_env = click.make_pass_decorator(Env, ensure=True)
+
+
+@contextmanager
+def progress_bar(env: Env, label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal (on stderr); nothing when output is piped."""
+    if not env.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), console=env.err_console,
+                  transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
+@contextmanager
+def readable_path(source: str, stdin: Any) -> Iterator[tuple[Path, str]]:
+    """A real file for SOURCE: stdin ('-') is first spooled to a temporary file,
+    because importing reads its input more than once."""
+    if source != "-":
+        yield Path(source).expanduser(), source
+        return
+    with tempfile.NamedTemporaryFile(prefix="goodterms-stdin-", suffix=".jsonl") as tmp:
+        shutil.copyfileobj(stdin, tmp)
+        tmp.flush()
+        yield Path(tmp.name), "<stdin>"
+
+
+@click.command("import")
+@click.argument("args", nargs=-1, required=True, metavar="[FORMAT] PATH")
+@pass_env
+def import_(env: Env, args: tuple[str, ...]) -> None:
+    """Import a file (or - for standard input) into your network.
+
+    The format is recognised from the content; name it to be sure, as in
+    'goodterms import journal network.jsonl'. Importing the same file twice
+    changes nothing; a journal with any bad line imports nothing.
+    """
+    from goodterms.errors import UsageError
+    from goodterms.importers import pick
+
+    owner = env.owner  # sets the database up before the store is imported
+    from goodterms.store.actions import import_lines
+
+    if len(args) > 2:
+        raise UsageError("give at most a format and a path: goodterms import [FORMAT] PATH")
+    fmt, source = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    with readable_path(source, env.stdin) as (path, shown):
+        if fmt is None and source == "-":
+            fmt = "journal"
+        found = pick(path, fmt)
+        if not path.is_file():
+            raise UsageError(f"{shown}: not a file")
+        open_lines = found.importer.read(path, env.tz)
+        total = count_lines(path) * 4  # checked once, then written in three passes
+        with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
+            summary = import_lines(owner, open_lines, source=shown, progress=advance)
+    print_summary(env, summary)
+
+
+def print_summary(env: Env, summary: Any) -> None:
+    total = summary.total
+    parts = []
+    for kind, c in sorted(summary.counts.items()):
+        changed = c.new + c.updated
+        if changed:
+            parts.append(f"{changed} {kind.replace('_', ' ')}")
+    detail = f" ({', '.join(parts)})" if parts else ""
+    env.say(f"{summary.source}: {total.new} new, {total.updated} updated, "
+            f"{total.unchanged} unchanged{detail}.")
+    for number, reason in summary.skipped:
+        env.say(f"  skipped line {number}: {reason}")
+
+
+@click.group("export")
+def export() -> None:
+    """Write your network out in another format."""
+
+
+@export.command("journal")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@pass_env
+def export_journal_cmd(env: Env, file: str | None) -> None:
+    """Write everything as a journal to FILE (default: standard output)."""
+    import os
+
+    owner, tz = env.owner, env.tz
+    from goodterms.store.export import export_journal
+
+    if file in (None, "-"):
+        export_journal(owner, env.stdout.write, tz)
+        return
+    target = Path(file).expanduser()
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
+                               prefix=f".{target.name}-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = export_journal(owner, out.write, tz)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    env.err_console.print(f"Wrote {count} lines to {target}.", markup=False)
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_env
+def backup(env: Env, file: str) -> None:
+    """Write a consistent copy of the database to FILE, even while it is in use."""
+    from goodterms.store.backup import backup_database
+
+    env.owner  # noqa: B018 - opens and migrates the database first
+    size = backup_database(Path(file).expanduser())
+    env.say(f"Backed up to {file} ({size // 1024} KiB). Restore: see 'goodterms backup --help' "
+            "or docs/backup.md.")
+
+
+COMMANDS = [import_, export, backup]

@@ -1,0 +1,95 @@
+"""What every command works with: streams, the home folder, the user, the clock.
+
+One object per invocation (like httpie's Environment), so that any command can
+be run in-process by the tests. Django is set up only when a command first asks
+for the owner or the database, so `--help` and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from rich.console import Console
+
+    from goodterms.config import Config
+
+
+@dataclass
+class Env:
+    stdin: BinaryIO = field(default_factory=lambda: sys.stdin.buffer)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    username: str | None = None
+    debug: bool = False
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(file=self.stdout, highlight=False, soft_wrap=True)
+
+    @cached_property
+    def err_console(self) -> Console:
+        from rich.console import Console
+
+        return Console(file=self.stderr, highlight=False)
+
+    @property
+    def interactive(self) -> bool:
+        return self.stdout.isatty() if hasattr(self.stdout, "isatty") else False
+
+    @cached_property
+    def config(self) -> Config:
+        from goodterms.config import load_config
+        from goodterms.plugins import rule_defaults
+
+        return load_config(rules=rule_defaults())
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.config.tz
+
+    def now(self) -> datetime:
+        """The current moment in the user's zone (GOODTERMS_NOW fixes it, for tests)."""
+        fixed = os.environ.get("GOODTERMS_NOW")
+        if fixed:
+            from goodterms.timeparse import parse_moment
+
+            return parse_moment(fixed, self.tz)
+        return datetime.now(UTC).astimezone(self.tz)
+
+    def moment(self, text: str | None, *, end_of_day: bool = False) -> datetime:
+        """A --at style option: a date, a time, now, today or yesterday (default now)."""
+        from goodterms.errors import UsageError
+        from goodterms.timeparse import TimeFormatError, parse_user_moment
+
+        if text is None:
+            return self.now()
+        try:
+            return parse_user_moment(text, self.tz, self.now(), end_of_day=end_of_day)
+        except TimeFormatError as exc:
+            raise UsageError(str(exc)) from None
+
+    @cached_property
+    def owner(self) -> Any:
+        from goodterms.store.setup import ensure_database
+
+        ensure_database()
+        from goodterms.store.actions import get_owner
+
+        return get_owner(self.username)
+
+    def say(self, text: str) -> None:
+        """A short line for a person to read."""
+        self.console.print(text, markup=False)
+
+    def warn(self, text: str) -> None:
+        self.err_console.print(f"warning: {text}", markup=False, style="yellow")

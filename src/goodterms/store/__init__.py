@@ -1,0 +1,1 @@
+"""The Django app that stores networks: models, migrations and the actions that write."""

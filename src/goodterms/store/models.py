@@ -1,0 +1,177 @@
+"""The stored network: one table per kind of journal line, every row owned by a user.
+
+`ident` is the journal id (unique per owner across all kinds, checked by the
+actions layer); `extra` keeps journal fields goodterms does not know, so they
+are exported again unchanged; `digest` is a hash of the normalised line, which
+lets an import tell a changed record from an unchanged one without reading it.
+A person field that may be "me" is a nullable foreign key plus a `*_me` flag
+(for `from`/`to` a null person means me).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Owned(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ident = models.CharField(max_length=200)
+    extra = models.JSONField(default=dict, blank=True)
+    digest = models.CharField(max_length=40, default="", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.ident
+
+
+class Person(Owned):
+    name = models.CharField(max_length=300)
+    emails = models.JSONField(default=list, blank=True)
+    phones = models.JSONField(default=list, blank=True)
+    org = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    linkedin = models.CharField(max_length=500, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    met_how = models.CharField(max_length=500, blank=True)
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    label = models.CharField(max_length=300, blank=True)
+    close = models.BooleanField(null=True, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="person_unique_ident")
+        ]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+
+class Interaction(Owned):
+    at = models.DateTimeField()
+    people = models.ManyToManyField(Person, related_name="interactions")
+    kind = models.CharField(max_length=20)
+    direction = models.CharField(max_length=10)
+    summary = models.TextField(blank=True)
+    place = models.CharField(max_length=500, blank=True)
+    initiated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    initiated_by_me = models.BooleanField(default=False)
+    time_chosen_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    time_chosen_by_me = models.BooleanField(default=False)
+    their_travel_minutes = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="interaction_unique_ident")
+        ]
+        indexes = [models.Index(fields=["owner", "at"])]
+
+
+class Exchange(Owned):
+    """An event between me and one person: `from_person` null means from me."""
+
+    at = models.DateTimeField()
+    from_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    to_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def other(self) -> Person | None:
+        return self.to_person if self.from_person_id is None else self.from_person
+
+
+class Favor(Exchange):
+    kind = models.CharField(max_length=30)
+    size = models.PositiveSmallIntegerField()
+    what = models.TextField(blank=True)
+    refers_to = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="referred_in"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="favor_unique_ident")]
+        indexes = [models.Index(fields=["owner", "at"])]
+
+
+class Request(Exchange):
+    what = models.TextField()
+    size = models.PositiveSmallIntegerField()
+    due = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="request_unique_ident")
+        ]
+        indexes = [models.Index(fields=["owner", "at"])]
+
+
+class RequestUpdate(Owned):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField()
+    status = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="requestupdate_unique_ident")
+        ]
+
+
+class Thanks(Exchange):
+    favor = models.ForeignKey(
+        Favor, null=True, blank=True, on_delete=models.SET_NULL, related_name="thanks"
+    )
+    channel = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="thanks_unique_ident")
+        ]
+        verbose_name_plural = "thanks"
+
+
+class Offer(Exchange):
+    what = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="offer_unique_ident")]
+
+
+class Share(Owned):
+    at = models.DateTimeField()
+    contact = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    to = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    given_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    with_permission = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="share_unique_ident")]
+
+
+EVENT_MODELS: dict[str, type[Owned]] = {
+    "interaction": Interaction,
+    "favor": Favor,
+    "request": Request,
+    "request_update": RequestUpdate,
+    "thanks": Thanks,
+    "offer": Offer,
+    "share": Share,
+}
+MODELS: dict[str, type[Owned]] = {"person": Person, **EVENT_MODELS}
