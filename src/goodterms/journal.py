@@ -374,7 +374,13 @@ def line_to_object(line: Line, tz: tzinfo) -> dict[str, Any]:
     return obj
 
 
+# Characters that some line splitters (Python's str.splitlines, JavaScript) take for
+# the end of a line: escaped, so that one object is always one line for any reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(obj: Mapping[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """One journal line (without the newline): UTF-8 text, no line break inside."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
 
 

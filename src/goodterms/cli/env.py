@@ -82,6 +82,7 @@ class Env:
     def owner(self) -> Any:
         from goodterms.store.setup import ensure_database
 
+        self.config  # noqa: B018 - a broken config.toml is reported before anything runs
         ensure_database()
         from goodterms.store.actions import get_owner
 
