@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -155,6 +155,11 @@ class LineProblem:
     reason: str
 
 
+LineSource = Callable[[Callable[[int], bool] | None], Iterator["Line | LineProblem"]]
+"""Opens the lines of a source afresh each time it is called (importing reads them
+more than once); given a predicate on line numbers, it may skip the others unread."""
+
+
 @dataclass(slots=True)
 class Line:
     """One checked journal line."""
@@ -165,6 +170,7 @@ class Line:
     extra: dict[str, Any] = field(default_factory=dict)  # unknown fields, untouched
     number: int = 0
     derived_id: bool = False
+    _digest: str = ""
 
     def refs(self) -> list[tuple[str, str, str]]:
         """(field, id, type it must be) for each reference to another record."""
@@ -181,8 +187,10 @@ class Line:
 
     def digest(self) -> str:
         """A hash of the line as it will be stored: equal digests, nothing to update."""
-        return content_hash({"type": self.type, "id": self.id, **to_plain(self.values),
-                             "\x00extra": self.extra})
+        if not self._digest:
+            self._digest = content_hash({"type": self.type, "id": self.id,
+                                         **to_plain(self.values), "\x00extra": self.extra})
+        return self._digest
 
 
 def content_hash(obj: Mapping[str, Any]) -> str:

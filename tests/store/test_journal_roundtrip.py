@@ -100,7 +100,7 @@ def journals(draw):
 def import_text(owner, text: str, tmp_path) -> None:
     path = tmp_path / f"j{owner.pk}.jsonl"
     path.write_text(text, encoding="utf-8")
-    import_lines(owner, lambda: read_journal(path, TZ), source=str(path))
+    import_lines(owner, lambda wanted=None: read_journal(path, TZ, wanted), source=str(path))
 
 
 def export_text(owner) -> str:

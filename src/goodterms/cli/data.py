@@ -75,7 +75,7 @@ def import_(env: Env, args: tuple[str, ...]) -> None:
         if not path.is_file():
             raise UsageError(f"{shown}: not a file")
         open_lines = found.importer.read(path, env.tz)
-        total = count_lines(path) * 4  # checked once, then written in three passes
+        total = count_lines(path) * 2  # every line is checked, then written
         with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
             summary = import_lines(owner, open_lines, source=shown, progress=advance)
     print_summary(env, summary)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from goodterms.journal import Line, LineError, LineProblem, parse_line
+from goodterms.journal import Line, LineError, LineProblem, LineSource, parse_line
 
 MAX_LINE_BYTES = 4 * 1024 * 1024
 
@@ -30,15 +30,20 @@ class JournalImporter:
             return isinstance(obj, dict) and "type" in obj
         return False
 
-    def read(self, path: Path, tz: ZoneInfo) -> Callable[[], Iterator[Line | LineProblem]]:
-        def open_lines() -> Iterator[Line | LineProblem]:
-            yield from read_journal(path, tz)
+    def read(self, path: Path, tz: ZoneInfo) -> LineSource:
+        def open_lines(wanted: Callable[[int], bool] | None = None
+                       ) -> Iterator[Line | LineProblem]:
+            yield from read_journal(path, tz, wanted)
 
         return open_lines
 
 
-def read_journal(path: Path, tz: ZoneInfo) -> Iterator[Line | LineProblem]:
-    """Each non-blank line of the file, checked, or the reason it is refused."""
+def read_journal(path: Path, tz: ZoneInfo, wanted: Callable[[int], bool] | None = None
+                 ) -> Iterator[Line | LineProblem]:
+    """Each non-blank line of the file, checked, or the reason it is refused.
+
+    With `wanted`, lines whose number it rejects are not even parsed.
+    """
     with path.open("rb") as stream:
         number = 0
         while True:
@@ -51,6 +56,8 @@ def read_journal(path: Path, tz: ZoneInfo) -> Iterator[Line | LineProblem]:
                 while raw and not raw.endswith(b"\n"):
                     raw = stream.readline(MAX_LINE_BYTES)
                 yield LineProblem(number, f"line longer than {MAX_LINE_BYTES // 2**20} MB")
+                continue
+            if wanted is not None and not wanted(number):
                 continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]

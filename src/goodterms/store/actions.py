@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from goodterms.errors import JournalRefused, NotFound
-from goodterms.journal import Line, LineError, LineProblem
+from goodterms.journal import Line, LineError, LineProblem, LineSource
 from goodterms.store import models as m
 from goodterms.store.rows import PLAIN, REFS, row_fields
 
@@ -28,6 +28,7 @@ PHASES: tuple[tuple[str, ...], ...] = (
     ("interaction", "favor", "request", "offer", "share"),
     ("thanks", "request_update"),
 )
+PHASE_OF = {kind: index for index, phase in enumerate(PHASES) for kind in phase}
 Progress = Callable[[int], None]  # called with the number of lines just handled
 
 
@@ -89,10 +90,6 @@ def _login_name() -> str:
 
 # ---------------------------------------------------------------- importing lines
 
-LineSource = Callable[[], Iterator["Line | LineProblem"]]
-"""Opens the lines afresh each time it is called: importing reads them several times."""
-
-
 def stored_kinds(owner: Any) -> dict[str, str]:
     """ident -> kind of every record the owner has."""
     out: dict[str, str] = {}
@@ -105,23 +102,40 @@ def stored_kinds(owner: Any) -> dict[str, str]:
 
 
 def check_lines(owner: Any, open_lines: LineSource, source: str,
-                progress: Progress | None = None) -> int:
+                progress: Progress | None = None) -> bytearray:
     """Check a whole file against itself and the store; raise JournalRefused if bad.
 
-    Returns the number of lines. Only ids are held in memory, never whole lines.
+    Returns, for each line number, the write phase its line belongs to (255 for
+    none). Only ids are held in memory, never whole lines; a reference is kept
+    until the end only when it points forward, at a line not read yet.
     """
+    phases = bytearray(1)  # line numbers start at 1
     problems: list[tuple[int, str]] = []
-    defined: dict[str, tuple[str, str, int]] = {}  # ident -> (kind, digest, line)
-    refs: list[tuple[int, str, str, str]] = []  # (line, field, ident, kind wanted)
-    count = 0
-    for line in open_lines():
-        count += 1
+    stored = stored_kinds(owner)
+    defined: dict[str, tuple[str, int, int]] = {}  # ident -> (kind, digest, line)
+    forward: list[tuple[int, str, str, str]] = []  # (line, field, ident, kind wanted)
+
+    def check_ref(number: int, name: str, ident: str, kind: str, last: bool) -> None:
+        found = defined[ident][0] if ident in defined else stored.get(ident)
+        if found is None:
+            if not last:
+                forward.append((number, name, ident, kind))
+                return
+            problems.append((number, f"'{name}' refers to {kind} '{ident}', which is neither "
+                                     "in this file nor stored"))
+        elif found != kind:
+            problems.append((number, f"'{name}' refers to '{ident}', which is a {found}, "
+                                     f"not a {kind}"))
+
+    for line in open_lines(None):
         if progress:
             progress(1)
+        if len(phases) <= line.number:
+            phases.extend(b"\xff" * (line.number + 1 - len(phases)))
         if isinstance(line, LineProblem):
             problems.append((line.number, line.reason))
             continue
-        digest = line.digest()
+        digest = int(line.digest()[:16], 16)
         seen = defined.get(line.id)
         if seen is not None:
             kind, old_digest, number = seen
@@ -132,27 +146,20 @@ def check_lines(owner: Any, open_lines: LineSource, source: str,
                 problems.append((line.number, f"id '{line.id}' is used again with other "
                                               f"content (first on line {number})"))
             continue
+        other = stored.get(line.id)
+        if other is not None and other != line.type:
+            problems.append((line.number, f"id '{line.id}' is already stored as a {other}, "
+                                          f"not a {line.type}"))
+        phases[line.number] = PHASE_OF[line.type]
         defined[line.id] = (line.type, digest, line.number)
         for name, ident, kind in line.refs():
-            refs.append((line.number, name, ident, kind))
-    stored = stored_kinds(owner)
-    for ident, (kind, _digest, number) in defined.items():
-        other = stored.get(ident)
-        if other is not None and other != kind:
-            problems.append((number, f"id '{ident}' is already stored as a {other}, "
-                                     f"not a {kind}"))
-    for number, name, ident, kind in refs:
-        found = defined[ident][0] if ident in defined else stored.get(ident)
-        if found is None:
-            problems.append((number, f"'{name}' refers to {kind} '{ident}', which is neither "
-                                     "in this file nor stored"))
-        elif found != kind:
-            problems.append((number, f"'{name}' refers to '{ident}', which is a {found}, "
-                                     f"not a {kind}"))
+            check_ref(line.number, name, ident, kind, last=False)
+    for number, name, ident, kind in forward:
+        check_ref(number, name, ident, kind, last=True)
     if problems:
         problems.sort()
         raise JournalRefused(source, problems)
-    return count
+    return phases
 
 
 def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
@@ -162,16 +169,16 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
     A line whose id is stored replaces that record; an identical one changes
     nothing. Safe to interrupt: the transaction is rolled back.
     """
-    check_lines(owner, open_lines, source, progress)
+    phase_of = check_lines(owner, open_lines, source, progress)
     summary = ImportSummary(source)
     with transaction.atomic():
         maps: dict[str, dict[str, int]] = {"person": _pk_map(owner, "person")}
-        for phase in PHASES:
+        for index, phase in enumerate(PHASES):
             writer = _Writer(owner, maps, summary)
-            for line in open_lines():
+            for line in open_lines(lambda n, i=index: n < len(phase_of) and phase_of[n] == i):
                 if progress:
                     progress(1)
-                if isinstance(line, Line) and line.type in phase:
+                if isinstance(line, Line) and PHASE_OF[line.type] == index:
                     writer.add(line)
             writer.flush_all()
             writer.finish()
@@ -285,7 +292,9 @@ class _Writer:
 
 def import_one(owner: Any, line: Line) -> ImportSummary:
     """Store one line (a logged event or an edited person) through the same path."""
-    return import_lines(owner, lambda: iter([line]), source="command line")
+    line.number = 1
+    return import_lines(owner, lambda wanted=None: iter([line] if not wanted or wanted(1) else []),
+                        source="command line")
 
 
 # ---------------------------------------------------------------- removing
