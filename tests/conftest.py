@@ -17,7 +17,7 @@ os.environ["GOODTERMS_HOME"] = tempfile.mkdtemp(prefix="goodterms-tests-")
 os.environ.pop("GOODTERMS_NOW", None)
 
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)

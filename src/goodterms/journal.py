@@ -208,9 +208,7 @@ def derive_id(obj: Mapping[str, Any]) -> str:
 def to_plain(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, datetime):
-            out[key] = value.isoformat()
-        elif isinstance(value, date):
+        if isinstance(value, datetime | date):
             out[key] = value.isoformat()
         else:
             out[key] = value
@@ -325,7 +323,7 @@ def check_object(obj: Any, tz: tzinfo, number: int = 0) -> Line:
     derived = "id" not in values
     ident = values.pop("id", None) or derive_id(obj)
     if ident == ME:
-        raise LineError("'me' is the owner of the network and cannot be declared or reused as an id")
+        raise LineError("'me' is the owner of the network: it cannot be declared or used as an id")
     _apply_defaults(kind, values)
     _check_sides(kind, values)
     return Line(kind, ident, values, extra, number, derived)

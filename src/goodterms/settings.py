@@ -65,7 +65,9 @@ def _databases() -> dict[str, dict[str, object]]:
 HOME = home_dir()
 SECRET_KEY = _secret_key(HOME)
 DEBUG = os.environ.get("GOODTERMS_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("GOODTERMS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("GOODTERMS_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",

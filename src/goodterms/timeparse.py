@@ -21,7 +21,7 @@ def get_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone '{name}' (use an IANA name like Europe/Paris)") from exc
+        raise ValueError(f"unknown time zone '{name}' (an IANA name like Europe/Paris)") from exc
 
 
 def is_date_only(text: str) -> bool:

@@ -40,7 +40,7 @@ class Env:
     def err_console(self) -> Console:
         from rich.console import Console
 
-        return Console(file=self.stderr, highlight=False)
+        return Console(file=self.stderr, highlight=False, soft_wrap=True)
 
     @property
     def interactive(self) -> bool:

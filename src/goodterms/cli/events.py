@@ -165,8 +165,8 @@ def _request_command(direction: str) -> click.Command:
         line, state = store_line(env, obj)
         report(env, state, f"request {direction} {name_of(env, other)}: {what}", line.id)
 
-    command.help = (f"Log a request {'PERSON made to you' if direction == 'from' else 'you made to PERSON'}"
-                    f" (WHAT they {'asked' if direction == 'from' else 'were asked'}).")
+    command.help = ("Log a request PERSON made to you (WHAT they asked)." if direction == "from"
+                    else "Log a request you made to PERSON (WHAT you asked).")
     return command
 
 

@@ -86,7 +86,7 @@ def store_line(env: Env, obj: dict[str, Any]) -> tuple[Any, str]:
 @click.option("--id", "ident", metavar="ID", help="The id to use (default: made from the name).")
 @person_options
 @pass_env
-def add(env: Env, name: str, ident: str | None, **given: Any) -> None:
+def add(env: Env, /, name: str, ident: str | None, **given: Any) -> None:
     """Add a person to your network."""
     from goodterms.errors import UsageError
     from goodterms.store.queries import free_ident, kind_of
@@ -110,7 +110,7 @@ def add(env: Env, name: str, ident: str | None, **given: Any) -> None:
 @click.option("--name", help="Their name.")
 @person_options
 @pass_env
-def edit(env: Env, person: str, name: str | None, **given: Any) -> None:
+def edit(env: Env, /, person: str, name: str | None, **given: Any) -> None:
     """Change what you know about a person (lists given here replace the old ones)."""
     from goodterms.journal import line_to_object
     from goodterms.store.queries import resolve_person

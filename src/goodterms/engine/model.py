@@ -187,11 +187,12 @@ class Finding:
     cause: str  # Cause
     message: str
     action: str
+    step: str = ""  # tells apart findings of one rule about one subject (e.g. follow-up steps)
 
     @property
-    def key(self) -> tuple[str, str | None, str | None]:
+    def key(self) -> tuple[str, str | None, str | None, str]:
         """What identifies a finding across checks (for snooze and dismiss)."""
-        return (self.rule, self.person, self.subject)
+        return (self.rule, self.person, self.subject, self.step)
 
 
 __all__ = [

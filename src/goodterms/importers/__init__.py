@@ -12,15 +12,14 @@ built-in ones are registered there too (see pyproject.toml).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from goodterms.errors import BadInput, NotFound, UsageError
-from goodterms.journal import Line
+from goodterms.journal import Line, LineSource
 
 HEAD_BYTES = 64 * 1024
 
@@ -31,7 +30,7 @@ class Importer(Protocol):
 
     def sniff(self, path: Path, head: bytes) -> bool: ...
 
-    def read(self, path: Path, tz: ZoneInfo) -> Callable[[], Iterator[Any]]: ...
+    def read(self, path: Path, tz: ZoneInfo) -> LineSource: ...
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,8 @@ def stored_kinds(owner: Any) -> dict[str, str]:
     """ident -> kind of every record the owner has."""
     out: dict[str, str] = {}
     for kind, model in m.MODELS.items():
-        for ident in model.objects.filter(owner=owner).values_list("ident", flat=True).iterator(
-            chunk_size=5000
-        ):
+        idents = model._default_manager.filter(owner=owner).values_list("ident", flat=True)
+        for ident in idents.iterator(chunk_size=5000):
             out[ident] = kind
     return out
 
@@ -175,7 +174,7 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
         maps: dict[str, dict[str, int]] = {"person": _pk_map(owner, "person")}
         for index, phase in enumerate(PHASES):
             writer = _Writer(owner, maps, summary)
-            for line in open_lines(lambda n, i=index: n < len(phase_of) and phase_of[n] == i):
+            for line in open_lines(_in_phase(phase_of, index)):
                 if progress:
                     progress(1)
                 if isinstance(line, Line) and PHASE_OF[line.type] == index:
@@ -190,9 +189,16 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
     return summary
 
 
+def _in_phase(phase_of: bytearray, index: int) -> Callable[[int], bool]:
+    def wanted(number: int) -> bool:
+        return number < len(phase_of) and phase_of[number] == index
+
+    return wanted
+
+
 def _pk_map(owner: Any, kind: str) -> dict[str, int]:
     model = m.MODELS[kind]
-    return dict(model.objects.filter(owner=owner).values_list("ident", "pk").iterator(
+    return dict(model._default_manager.filter(owner=owner).values_list("ident", "pk").iterator(
         chunk_size=5000))
 
 
@@ -226,7 +232,7 @@ class _Writer:
             unique[line.id] = line  # a repeated identical line is one record
         existing = {
             ident: (pk, digest)
-            for ident, pk, digest in model.objects.filter(
+            for ident, pk, digest in model._default_manager.filter(
                 owner=self.owner, ident__in=list(unique)
             ).values_list("ident", "pk", "digest")
         }
@@ -254,12 +260,12 @@ class _Writer:
                          *(attr for attr, _k, _me in REFS[kind].values())]
         update_fields += [f for f in ("initiated_by_me", "time_chosen_by_me")
                           if hasattr(model, f)]
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             rows, update_conflicts=True, unique_fields=["owner", "ident"],
             update_fields=update_fields, batch_size=BATCH,
         )
         if kind == "person":
-            for ident, pk in model.objects.filter(
+            for ident, pk in model._default_manager.filter(
                 owner=self.owner, ident__in=[ln.id for ln in changed]
             ).values_list("ident", "pk"):
                 self.maps["person"][ident] = pk
@@ -292,9 +298,18 @@ class _Writer:
 
 def import_one(owner: Any, line: Line) -> ImportSummary:
     """Store one line (a logged event or an edited person) through the same path."""
-    line.number = 1
-    return import_lines(owner, lambda wanted=None: iter([line] if not wanted or wanted(1) else []),
-                        source="command line")
+    return import_lines(owner, lines_source([line]), source="command line")
+
+
+def lines_source(lines: list[Line]) -> LineSource:
+    """A line source over lines already in memory (numbered from 1 if they are not)."""
+    for number, line in enumerate(lines, start=1):
+        line.number = line.number or number
+
+    def open_lines(wanted: Callable[[int], bool] | None = None) -> Iterator[Line | LineProblem]:
+        return iter([x for x in lines if wanted is None or wanted(x.number)])
+
+    return open_lines
 
 
 # ---------------------------------------------------------------- removing
@@ -303,11 +318,52 @@ def delete_record(owner: Any, ident: str) -> str:
     """Delete one stored record by id; a person goes with all their history."""
     with transaction.atomic():
         for kind, model in m.MODELS.items():
-            deleted, _ = model.objects.filter(owner=owner, ident=ident).delete()
+            deleted, _ = model._default_manager.filter(owner=owner, ident=ident).delete()
             if deleted:
                 return kind
     raise NotFound(f"nothing is stored with the id '{ident}'")
 
 
-__all__ = ["ImportSummary", "LineError", "LineProblem", "get_owner", "import_lines",
-           "import_one", "delete_record"]
+# ---------------------------------------------------------------- snoozing and dismissing
+
+def mute_finding(owner: Any, finding: Any, snapshot: Any, *, until: Any = None,
+                 reason: str = "") -> m.Mute:
+    """Snooze (with `until`) or dismiss (without) one finding, until something new
+    happens in that relationship."""
+    from goodterms.store.findings import relationship_marks
+
+    mark = relationship_marks(snapshot)[finding.person or ""]
+    with transaction.atomic():
+        mute, _ = m.Mute.objects.update_or_create(
+            owner=owner, rule=finding.rule, person=finding.person or "",
+            subject=finding.subject or "", step=finding.step,
+            defaults={"until": until, "reason": reason, "mark": mark},
+        )
+    return mute
+
+
+def unmute(owner: Any, code: str) -> int:
+    """Let a snoozed or dismissed finding speak again; returns how many were removed."""
+    from goodterms.store.findings import code_for
+
+    with transaction.atomic():
+        found = [x for x in m.Mute.objects.filter(owner=owner)
+                 if code_for(x.rule, x.person, x.subject, x.step) == code]
+        for mute in found:
+            mute.delete()
+    if not found:
+        raise NotFound(f"no snoozed or dismissed finding with the code '{code}'")
+    return len(found)
+
+
+__all__ = [
+    "ImportSummary",
+    "LineError",
+    "LineProblem",
+    "delete_record",
+    "get_owner",
+    "import_lines",
+    "import_one",
+    "mute_finding",
+    "unmute",
+]

@@ -104,7 +104,9 @@ class Favor(Exchange):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="favor_unique_ident")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="favor_unique_ident")
+        ]
         indexes = [models.Index(fields=["owner", "at"])]
 
 
@@ -149,7 +151,9 @@ class Offer(Exchange):
     what = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="offer_unique_ident")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="offer_unique_ident")
+        ]
 
 
 class Share(Owned):
@@ -162,7 +166,9 @@ class Share(Owned):
     with_permission = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "ident"], name="share_unique_ident")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="share_unique_ident")
+        ]
 
 
 EVENT_MODELS: dict[str, type[Owned]] = {
@@ -175,3 +181,27 @@ EVENT_MODELS: dict[str, type[Owned]] = {
     "share": Share,
 }
 MODELS: dict[str, type[Owned]] = {"person": Person, **EVENT_MODELS}
+
+
+class Mute(models.Model):
+    """A finding the user snoozed (until a moment) or dismissed (with a reason).
+
+    It stays quiet until `until` passes or something new is recorded in that
+    relationship: `mark` is how many events the relationship had when it was muted.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(max_length=100)
+    person = models.CharField(max_length=200, blank=True)  # "" for a network-wide finding
+    subject = models.CharField(max_length=200, blank=True)  # "" where there is none
+    step = models.CharField(max_length=50, blank=True)  # e.g. which follow-up step
+    until = models.DateTimeField(null=True, blank=True)  # None: dismissed
+    reason = models.TextField(blank=True)
+    mark = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "rule", "person", "subject", "step"],
+                                    name="mute_unique_finding")
+        ]

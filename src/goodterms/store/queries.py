@@ -54,7 +54,7 @@ def resolve_person(owner: Any, text: str) -> m.Person:
 
 def kind_of(owner: Any, ident: str) -> str | None:
     for kind, model in m.MODELS.items():
-        if model.objects.filter(owner=owner, ident=ident).exists():
+        if model._default_manager.filter(owner=owner, ident=ident).exists():
             return kind
     return None
 

@@ -82,7 +82,7 @@ def row_fields(line: Line, maps: Maps, unresolved: list[tuple[str, str]] | None 
 
 def _value_fields(kind: str) -> list[str]:
     fields = ["ident", "extra", *PLAIN[kind]]
-    for name, (attr, ref_kind, _) in REFS[kind].items():
+    for name, (attr, _ref_kind, _) in REFS[kind].items():
         fields.append(attr.removesuffix("_id") + "__ident")
         if name in ME_FLAGS:
             fields.append(ME_FLAGS[name])
@@ -94,7 +94,7 @@ def iter_lines(owner: Any, kind: str, chunk: int = 2000, only: str | None = None
     """Every stored record of one kind (or the one with id `only`) as journal lines,
     streamed, in a stable order."""
     model = m.MODELS[kind]
-    qs = model.objects.filter(owner=owner)
+    qs = model._default_manager.filter(owner=owner)
     if only is not None:
         qs = qs.filter(ident=only)
     order = ("at", "ident") if kind != "person" else ("ident",)
@@ -138,14 +138,11 @@ class _PeopleStream:
 
 def _interaction_people(owner: Any, only: str | None) -> _PeopleStream:
     through = m.Interaction.people.through
-    rows = through.objects.filter(interaction__owner=owner)
+    links = through.objects.filter(interaction__owner=owner)
     if only is not None:
-        rows = rows.filter(interaction__ident=only)
-    rows = (
-        rows
-        .order_by("interaction__at", "interaction__ident", "id")
-        .values_list("interaction_id", "person__ident")
-    )
+        links = links.filter(interaction__ident=only)
+    rows = links.order_by("interaction__at", "interaction__ident", "id").values_list(
+        "interaction_id", "person__ident")
     return _PeopleStream(rows.iterator(chunk_size=5000))
 
 

@@ -1,0 +1,104 @@
+"""Today's findings for one owner: snapshot → engine → without what the user muted.
+
+The CLI and the web call `check_network`; it loads the network in bulk, runs
+every installed rule with the user's settings and draft templates, and leaves
+out the findings the user snoozed or dismissed, unless something new happened
+in that relationship since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from goodterms.engine import Finding, Snapshot, run_check
+from goodterms.engine.check import RuleError
+from goodterms.store import models as m
+from goodterms.store.snapshot import build_snapshot
+
+
+@dataclass
+class Checked:
+    as_of: datetime
+    findings: list[Finding]
+    errors: list[str] = field(default_factory=list)
+    muted: int = 0
+    snapshot: Snapshot | None = None
+
+
+def code_for(rule: str, person: str | None, subject: str | None, step: str = "") -> str:
+    """A short, stable handle for a finding, to snooze or dismiss it by."""
+    key = "\x1f".join((rule, person or "", subject or "", step))
+    return hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:6]
+
+
+def finding_code(finding: Finding) -> str:
+    return code_for(finding.rule, finding.person, finding.subject, finding.step)
+
+
+def load_templates(home: Path) -> dict[str, str]:
+    """Draft templates the user put in GOODTERMS_HOME/templates/NAME.txt."""
+    folder = home / "templates"
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p.read_text(encoding="utf-8").strip() for p in sorted(folder.glob("*.txt"))}
+
+
+def relationship_marks(snapshot: Snapshot) -> Counter[str]:
+    """How many events each person's relationship has ("" counts the whole network)."""
+    marks: Counter[str] = Counter()
+    for i in snapshot.interactions:
+        marks.update(i.with_)
+    for group in (snapshot.favors, snapshot.requests, snapshot.thanks, snapshot.offers):
+        for item in group:
+            marks[item.to if item.from_ == "me" else item.from_] += 1
+    for s in snapshot.shares:
+        marks.update({s.contact, s.to})
+    requests = {r.id: r for r in snapshot.requests}
+    for u in snapshot.request_updates:
+        r = requests.get(u.request)
+        if r is not None:
+            marks[r.to if r.from_ == "me" else r.from_] += 1
+    marks[""] = sum(marks.values())
+    return marks
+
+
+def check_network(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any, ...],
+                  settings: Mapping[str, Mapping[str, Any]], templates: Mapping[str, str],
+                  person: str | None = None, include_muted: bool = False) -> Checked:
+    snapshot = build_snapshot(owner, until=as_of)
+    result = run_check(snapshot, as_of, tz=tz, rules=rules, settings=settings,
+                       templates=templates, person=person)
+    findings = list(result.findings)
+    muted = 0
+    if not include_muted:
+        mutes = {(x.rule, x.person, x.subject, x.step): x
+                 for x in m.Mute.objects.filter(owner=owner)}
+        if mutes:
+            marks = relationship_marks(snapshot)
+            kept = []
+            for f in findings:
+                mute = mutes.get((f.rule, f.person or "", f.subject or "", f.step))
+                if mute is not None and is_quiet(mute, marks, as_of):
+                    muted += 1
+                    continue
+                kept.append(f)
+            findings = kept
+    errors = [describe_error(e) for e in result.errors]
+    return Checked(as_of, findings, errors, muted, snapshot)
+
+
+def describe_error(error: RuleError) -> str:
+    return f"rule {error.rule_id} failed and was skipped: {error.message}"
+
+
+def is_quiet(mute: m.Mute, marks: Counter[str], as_of: datetime) -> bool:
+    if mute.until is not None and as_of >= mute.until:
+        return False
+    return marks[mute.person] <= mute.mark
