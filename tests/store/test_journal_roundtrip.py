@@ -20,7 +20,7 @@ TZ = ZoneInfo("Europe/Paris")  # not UTC, and with a daylight saving change in t
 _users = itertools.count()
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
-ids = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True).filter(lambda s: s != "me")
+ids = st.from_regex(r"p[a-z0-9_-]{0,8}", fullmatch=True)  # never f1 or r2, the event ids
 moments = st.builds(
     lambda d, h, m, date_only: (f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}" if date_only
                                 else f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}T{h:02d}:{m:02d}"),
