@@ -175,3 +175,18 @@ def test_each_follow_up_step_is_snoozed_on_its_own(tmp_path, monkeypatch):
     assert goodterms(f"snooze {codes[0]} --until 2026-11-30").code == 0
     after = goodterms("check").out
     assert len(re.findall(r"no-follow-up · accident", after)) == 1
+
+
+def test_drafts_come_from_the_users_own_templates(tmp_path, home):
+    lines = [x for x in EXAMPLE if x["type"] != "thanks"]
+    path = tmp_path / "n.jsonl"
+    path.write_bytes(journal(lines))
+    goodterms(["import", str(path)])
+    before = goodterms("check --as-of 2026-11-04 --format json").json()["findings"]
+    thank = next(f for f in before if f["rule"] == "no-thank-you")
+    assert "thank you so much" in thank["action"]
+    (home / "templates").mkdir()
+    (home / "templates" / "thank_you.txt").write_text("Cheers $name, you $what!\n")
+    after = goodterms("check --as-of 2026-11-04 --format json").json()["findings"]
+    thank = next(f for f in after if f["rule"] == "no-thank-you")
+    assert "Cheers Tim, you sent my resume to Dana at Acme!" in thank["action"]

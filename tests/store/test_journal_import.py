@@ -195,6 +195,7 @@ def test_blank_lines_and_a_byte_order_mark_are_fine(tmp_path):
          '"their_travel_minutes": "20"}', "whole number of minutes"),
         ('{"type": "share", "at": "2026-11-01", "contact": "dana", "to": "tim", '
          '"with_permission": "yes"}', "true or false"),
+        ('{"type": "person", "id": "nul", "name": "N\\u0000L"}', "NUL character"),
     ],
 )
 def test_a_bad_line_is_refused_with_its_number_and_nothing_is_imported(tmp_path, bad, reason):

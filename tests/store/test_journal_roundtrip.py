@@ -19,7 +19,9 @@ from goodterms.store.export import export_journal
 TZ = ZoneInfo("Europe/Paris")  # not UTC, and with a daylight saving change in the range
 _users = itertools.count()
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+# NUL is refused by design (no database keeps it in a text): see test_journal_import.
+texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"),
+                max_size=12)
 ids = st.from_regex(r"p[a-z0-9_-]{0,8}", fullmatch=True)  # never f1 or r2, the event ids
 moments = st.builds(
     lambda d, h, m, date_only: (f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}" if date_only
