@@ -9,12 +9,13 @@ the command line is importing one line.
 from __future__ import annotations
 
 import getpass
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from goodterms.errors import JournalRefused, NotFound
 from goodterms.journal import Line, LineError, LineProblem, LineSource
@@ -90,42 +91,15 @@ def _login_name() -> str:
 
 # ---------------------------------------------------------------- importing lines
 
-def stored_kinds(owner: Any) -> dict[str, str]:
-    """ident -> kind of every record the owner has."""
-    out: dict[str, str] = {}
-    for kind, model in m.MODELS.items():
-        idents = model._default_manager.filter(owner=owner).values_list("ident", flat=True)
-        for ident in idents.iterator(chunk_size=5000):
-            out[ident] = kind
-    return out
-
-
-def check_lines(owner: Any, open_lines: LineSource, source: str,
+def read_phases(open_lines: LineSource, source: str,
                 progress: Progress | None = None) -> bytearray:
-    """Check a whole file against itself and the store; raise JournalRefused if bad.
+    """Read every line once: refuse the file if any line is unreadable, and note
+    for each line number the write phase its line belongs to (255 for none).
 
-    Returns, for each line number, the write phase its line belongs to (255 for
-    none). Only ids are held in memory, never whole lines; a reference is kept
-    until the end only when it points forward, at a line not read yet.
+    One byte a line: the only thing an import keeps for the whole file.
     """
     phases = bytearray(1)  # line numbers start at 1
     problems: list[tuple[int, str]] = []
-    stored = stored_kinds(owner)
-    defined: dict[str, tuple[str, int, int]] = {}  # ident -> (kind, digest, line)
-    forward: list[tuple[int, str, str, str]] = []  # (line, field, ident, kind wanted)
-
-    def check_ref(number: int, name: str, ident: str, kind: str, last: bool) -> None:
-        found = defined[ident][0] if ident in defined else stored.get(ident)
-        if found is None:
-            if not last:
-                forward.append((number, name, ident, kind))
-                return
-            problems.append((number, f"'{name}' refers to {kind} '{ident}', which is neither "
-                                     "in this file nor stored"))
-        elif found != kind:
-            problems.append((number, f"'{name}' refers to '{ident}', which is a {found}, "
-                                     f"not a {kind}"))
-
     for line in open_lines(None):
         if progress:
             progress(1)
@@ -133,47 +107,35 @@ def check_lines(owner: Any, open_lines: LineSource, source: str,
             phases.extend(b"\xff" * (line.number + 1 - len(phases)))
         if isinstance(line, LineProblem):
             problems.append((line.number, line.reason))
-            continue
-        digest = int(line.digest()[:16], 16)
-        seen = defined.get(line.id)
-        if seen is not None:
-            kind, old_digest, number = seen
-            if kind != line.type:
-                problems.append((line.number, f"id '{line.id}' is already a {kind} "
-                                              f"(line {number})"))
-            elif old_digest != digest and not line.derived_id:
-                problems.append((line.number, f"id '{line.id}' is used again with other "
-                                              f"content (first on line {number})"))
-            continue
-        other = stored.get(line.id)
-        if other is not None and other != line.type:
-            problems.append((line.number, f"id '{line.id}' is already stored as a {other}, "
-                                          f"not a {line.type}"))
-        phases[line.number] = PHASE_OF[line.type]
-        defined[line.id] = (line.type, digest, line.number)
-        for name, ident, kind in line.refs():
-            check_ref(line.number, name, ident, kind, last=False)
-    for number, name, ident, kind in forward:
-        check_ref(number, name, ident, kind, last=True)
+        else:
+            phases[line.number] = PHASE_OF[line.type]
     if problems:
-        problems.sort()
         raise JournalRefused(source, problems)
     return phases
 
 
 def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
                  progress: Progress | None = None) -> ImportSummary:
-    """Check every line, then store them all in one transaction, or nothing.
+    """Store every line of a journal in one transaction, or nothing at all.
+
+    The lines are read once to check that each is well-formed, then written in
+    three passes (people, then the events that point at people, then thanks and
+    request updates, which point at favors and requests), in batches. Whatever
+    the batches find wrong (an unknown reference, an id used by another kind)
+    is collected; if anything was, the transaction is rolled back and the whole
+    journal refused, every problem named with its line. Memory does not grow
+    with the journal: each batch looks up only the ids it needs.
 
     A line whose id is stored replaces that record; an identical one changes
     nothing. Safe to interrupt: the transaction is rolled back.
     """
-    phase_of = check_lines(owner, open_lines, source, progress)
+    phase_of = read_phases(open_lines, source, progress)
     summary = ImportSummary(source)
+    problems: list[tuple[int, str]] = []
     with transaction.atomic():
-        maps: dict[str, dict[str, int]] = {"person": _pk_map(owner, "person")}
-        for index, phase in enumerate(PHASES):
-            writer = _Writer(owner, maps, summary)
+        mark = secrets.randbits(62)
+        for index in range(len(PHASES)):
+            writer = _Writer(owner, summary, problems, mark)
             for line in open_lines(_in_phase(phase_of, index)):
                 if progress:
                     progress(1)
@@ -181,12 +143,39 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
                     writer.add(line)
             writer.flush_all()
             writer.finish()
-            if phase == ("person",):
-                maps["person"] = _pk_map(owner, "person")
-            elif "favor" in phase:
-                maps["favor"] = _pk_map(owner, "favor")
-                maps["request"] = _pk_map(owner, "request")
+        if problems:
+            problems.sort()
+            raise JournalRefused(source, problems)  # leaves the atomic block: rolled back
     return summary
+
+
+def _insert_rows(model: Any, columns: list[str], rows: list[tuple[Any, ...]],
+                 conflict: tuple[list[str], list[str]] | None = None) -> None:
+    """INSERT many rows of plain values (ids, texts, numbers) in one statement per batch.
+
+    For the two tables an import fills a row of for every line (the id registry
+    and who took part in each interaction), Django's bulk_create spends far more
+    time compiling SQL than the database spends writing; this writes the same
+    rows through the same connection. With `conflict` (unique columns, columns
+    to update) it is an upsert, in the syntax SQLite and PostgreSQL share.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    if conflict is not None:
+        unique, update = conflict
+        sql += (f" ON CONFLICT ({', '.join(map(quote, unique))}) DO UPDATE SET "
+                + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _upsert_records(owner_id: int, rows: list[tuple[str, str, int, int]]) -> None:
+    _insert_rows(m.Record, ["owner_id", "ident", "kind", "mark", "line"],
+                 [(owner_id, *row) for row in rows],
+                 conflict=(["owner_id", "ident"], ["kind", "mark", "line"]))
 
 
 def _in_phase(phase_of: bytearray, index: int) -> Callable[[int], bool]:
@@ -196,21 +185,24 @@ def _in_phase(phase_of: bytearray, index: int) -> Callable[[int], bool]:
     return wanted
 
 
-def _pk_map(owner: Any, kind: str) -> dict[str, int]:
+def _pks(owner: Any, kind: str, idents: set[str]) -> dict[str, int]:
     model = m.MODELS[kind]
-    return dict(model._default_manager.filter(owner=owner).values_list("ident", "pk").iterator(
-        chunk_size=5000))
+    return dict(model._default_manager.filter(owner=owner, ident__in=list(idents))
+                .values_list("ident", "pk"))
 
 
 class _Writer:
-    """Batches lines of each kind and upserts them, skipping unchanged ones."""
+    """Batches lines of each kind, checks them against the store, and upserts them,
+    skipping unchanged ones."""
 
-    def __init__(self, owner: Any, maps: dict[str, dict[str, int]], summary: ImportSummary):
+    def __init__(self, owner: Any, summary: ImportSummary, problems: list[tuple[int, str]],
+                 mark: int) -> None:
         self.owner = owner
-        self.maps = maps
         self.summary = summary
+        self.problems = problems
+        self.mark = mark
         self.batches: dict[str, list[Line]] = {}
-        self.fixups: list[tuple[str, str]] = []  # (person ident, introduced_by ident)
+        self.fixups: list[tuple[int, str, str]] = []  # (line, person, introduced_by)
 
     def add(self, line: Line) -> None:
         batch = self.batches.setdefault(line.type, [])
@@ -222,77 +214,144 @@ class _Writer:
         for kind in list(self.batches):
             self.flush(kind)
 
+    def problem(self, line: Line, reason: str) -> None:
+        self.problems.append((line.number, reason))
+
     def flush(self, kind: str) -> None:
         batch = self.batches.pop(kind, [])
         if not batch:
             return
-        model = m.MODELS[kind]
-        unique: dict[str, Line] = {}
+        known = {ident: (k, mark, number) for ident, k, mark, number in
+                 m.Record.objects.filter(owner=self.owner, ident__in=[x.id for x in batch])
+                 .values_list("ident", "kind", "mark", "line")}
+        accepted: dict[str, Line] = {}
         for line in batch:
-            unique[line.id] = line  # a repeated identical line is one record
-        existing = {
-            ident: (pk, digest)
-            for ident, pk, digest in model._default_manager.filter(
-                owner=self.owner, ident__in=list(unique)
-            ).values_list("ident", "pk", "digest")
-        }
+            if self._repeated(line, known.get(line.id), accepted.get(line.id)):
+                continue
+            accepted[line.id] = line
+        maps, dangling = self._resolve(kind, list(accepted.values()))
+        lines = [x for x in accepted.values() if x.id not in dangling]
+        if lines:
+            self._write(kind, lines, maps)
+
+    def _repeated(self, line: Line, known: tuple[str, int, int] | None,
+                  earlier: Line | None) -> bool:
+        """Whether the line is a repeat (or clash) of one already seen; says what is wrong."""
+        if earlier is not None:
+            known = (earlier.type, self.mark, earlier.number)
+            same = earlier.digest() == line.digest()
+        elif known is not None and known[1] == self.mark:
+            same = None  # written earlier in this import: compare with the stored digest
+        elif known is not None and known[0] != line.type:
+            self.problem(line, f"id '{line.id}' is already stored as a {known[0]}, "
+                               f"not a {line.type}")
+            return True
+        else:
+            return False
+        kind, _mark, number = known
+        if kind != line.type:
+            # Blame the later of the two lines, whichever kind was written first.
+            if number < line.number:
+                first, first_kind, later = number, kind, line.number
+            else:
+                first, first_kind, later = line.number, line.type, number
+            self.problems.append((later, f"id '{line.id}' is already a {first_kind} "
+                                         f"(line {first})"))
+            return True
+        if same is None:
+            model = m.MODELS[kind]
+            stored = model._default_manager.filter(owner=self.owner, ident=line.id)
+            same = stored.values_list("digest", flat=True).first() == line.digest()
+        if not same and not line.derived_id:
+            self.problem(line, f"id '{line.id}' is used again with other content "
+                               f"(first on line {number})")
+        return True
+
+    def _resolve(self, kind: str, lines: list[Line]
+                 ) -> tuple[dict[str, dict[str, int]], set[str]]:
+        """The pks this batch refers to, and the ids of its lines whose references
+        lead nowhere (each reported)."""
+        wanted: dict[str, set[str]] = {"person": set(), "favor": set(), "request": set()}
+        for line in lines:
+            for _name, ident, target in line.refs():
+                wanted[target].add(ident)
+        maps = {k: _pks(self.owner, k, v) if v else {} for k, v in wanted.items()}
+        bad: set[str] = set()
+        missing: list[tuple[Line, str, str, str]] = []
+        for line in lines:
+            for name, ident, target in line.refs():
+                if ident in maps[target]:
+                    continue
+                if kind == "person" and name == "introduced_by":
+                    self.fixups.append((line.number, line.id, ident))  # may come later
+                    continue
+                missing.append((line, name, ident, target))
+                bad.add(line.id)
+        if missing:
+            kinds = dict(m.Record.objects.filter(
+                owner=self.owner, ident__in=[x[2] for x in missing]).values_list("ident", "kind"))
+            for line, name, ident, target in missing:
+                found = kinds.get(ident)
+                self.problem(line, f"'{name}' refers to '{ident}', which is a {found}, not a "
+                                   f"{target}" if found else
+                                   f"'{name}' refers to {target} '{ident}', which is neither in "
+                                   "this file nor stored")
+        return maps, bad
+
+    def _write(self, kind: str, lines: list[Line], maps: dict[str, dict[str, int]]) -> None:
+        model = m.MODELS[kind]
+        manager = model._default_manager
+        existing = dict(manager.filter(owner=self.owner, ident__in=[x.id for x in lines])
+                        .values_list("ident", "digest"))
         count = self.summary.count(kind)
         rows = []
         changed: list[Line] = []
-        for line in unique.values():
+        for line in lines:
             old = existing.get(line.id)
-            if old is not None and old[1] == line.digest():
+            if old == line.digest():
                 count.unchanged += 1
                 continue
             if old is None:
                 count.new += 1
             else:
                 count.updated += 1
-            unresolved: list[tuple[str, str]] = []
-            fields = row_fields(line, self.maps, unresolved if kind == "person" else None)
-            for _name, target in unresolved:
-                self.fixups.append((line.id, target))
+            fields = row_fields(line, maps, [] if kind == "person" else None)
             rows.append(model(owner=self.owner, ident=line.id, **fields))
             changed.append(line)
-        if not rows:
-            return
-        update_fields = ["extra", "digest", *PLAIN[kind],
-                         *(attr for attr, _k, _me in REFS[kind].values())]
-        update_fields += [f for f in ("initiated_by_me", "time_chosen_by_me")
-                          if hasattr(model, f)]
-        model._default_manager.bulk_create(
-            rows, update_conflicts=True, unique_fields=["owner", "ident"],
-            update_fields=update_fields, batch_size=BATCH,
-        )
-        if kind == "person":
-            for ident, pk in model._default_manager.filter(
-                owner=self.owner, ident__in=[ln.id for ln in changed]
-            ).values_list("ident", "pk"):
-                self.maps["person"][ident] = pk
-        if kind == "interaction":
-            self._write_people(changed)
+        if rows:
+            update_fields = ["extra", "digest", *PLAIN[kind],
+                             *(attr for attr, _k, _me in REFS[kind].values())]
+            update_fields += [f for f in ("initiated_by_me", "time_chosen_by_me")
+                              if hasattr(model, f)]
+            manager.bulk_create(
+                rows, update_conflicts=True, unique_fields=["owner", "ident"],
+                update_fields=update_fields, batch_size=BATCH,
+            )
+            if kind == "interaction":
+                self._write_people(changed, maps["person"])
+        _upsert_records(self.owner.pk, [(x.id, kind, self.mark, x.number) for x in lines])
 
-    def _write_people(self, lines: list[Line]) -> None:
+    def _write_people(self, lines: list[Line], person_pk: dict[str, int]) -> None:
         pks = dict(m.Interaction.objects.filter(
             owner=self.owner, ident__in=[ln.id for ln in lines]).values_list("ident", "pk"))
         through = m.Interaction.people.through
         through.objects.filter(interaction_id__in=list(pks.values())).delete()
-        person_pk = self.maps["person"]
-        through.objects.bulk_create(
-            [through(interaction_id=pks[ln.id], person_id=person_pk[ident])
-             for ln in lines for ident in ln.values["with"]],
-            batch_size=BATCH,
-        )
+        links = [(pks[ln.id], person_pk[ident]) for ln in lines for ident in ln.values["with"]]
+        _insert_rows(through, ["interaction_id", "person_id"], links)
 
     def finish(self) -> None:
-        """Set the introductions that pointed at people written later."""
+        """Set the introductions that pointed at people written later in the file."""
         if not self.fixups:
             return
-        person_pk = self.maps["person"]
+        targets = _pks(self.owner, "person", {target for _n, _p, target in self.fixups})
         people = {p.ident: p for p in m.Person.objects.filter(
-            owner=self.owner, ident__in=[ident for ident, _ in self.fixups])}
-        for ident, target in self.fixups:
-            people[ident].introduced_by_id = person_pk[target]
+            owner=self.owner, ident__in=[ident for _n, ident, _t in self.fixups])}
+        for number, ident, target in self.fixups:
+            if target not in targets:
+                self.problems.append((number, f"'introduced_by' refers to person '{target}', "
+                                              "which is neither in this file nor stored"))
+            elif ident in people:
+                people[ident].introduced_by_id = targets[target]
         m.Person.objects.bulk_update(list(people.values()), ["introduced_by"], batch_size=BATCH)
 
 

@@ -205,3 +205,23 @@ class Mute(models.Model):
             models.UniqueConstraint(fields=["owner", "rule", "person", "subject", "step"],
                                     name="mute_unique_finding")
         ]
+
+
+class Record(models.Model):
+    """Every id an owner has, whatever its kind: ids are unique across kinds.
+
+    The import uses it to refuse an id arriving with another kind, and to tell a
+    line repeated within one journal (same `mark`: written by this very import,
+    first on `line`) from one that replaces a record stored before.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ident = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20)
+    mark = models.BigIntegerField(default=0)  # the import that last wrote it
+    line = models.PositiveIntegerField(default=0)  # its line in that import
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ident"], name="record_unique_ident")
+        ]

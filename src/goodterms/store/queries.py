@@ -53,10 +53,10 @@ def resolve_person(owner: Any, text: str) -> m.Person:
 
 
 def kind_of(owner: Any, ident: str) -> str | None:
-    for kind, model in m.MODELS.items():
-        if model._default_manager.filter(owner=owner, ident=ident).exists():
-            return kind
-    return None
+    """What kind of record the owner keeps under this id, if any."""
+    kind: str | None = (m.Record.objects.filter(owner=owner, ident=ident)
+                        .values_list("kind", flat=True).first())
+    return kind
 
 
 def free_ident(owner: Any, base: str) -> str:
