@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import Count
 
 from goodterms.errors import JournalRefused, NotFound
 from goodterms.journal import Line, LineError, LineProblem, LineSource
@@ -376,10 +377,22 @@ def lines_source(lines: list[Line]) -> LineSource:
 def delete_record(owner: Any, ident: str) -> str:
     """Delete one stored record by id; a person goes with all their history."""
     with transaction.atomic():
-        for kind, model in m.MODELS.items():
-            deleted, _ = model._default_manager.filter(owner=owner, ident=ident).delete()
-            if deleted:
-                return kind
+        record = m.Record.objects.filter(owner=owner, ident=ident).first()
+        if record is not None:
+            if record.kind == "person":
+                # Meetings with them alone go with them; group ones stay, without them.
+                theirs = m.Interaction.objects.filter(owner=owner, people__ident=ident)
+                alone = (m.Interaction.objects.filter(pk__in=theirs.values("pk"))
+                         .annotate(n=Count("people")).filter(n=1))
+                m.Interaction.objects.filter(pk__in=list(alone.values_list("pk", flat=True))
+                                             ).delete()
+            m.MODELS[record.kind]._default_manager.filter(owner=owner, ident=ident).delete()
+            # What went with it (a person's history) no longer holds its ids.
+            for kind, model in m.MODELS.items():
+                m.Record.objects.filter(owner=owner, kind=kind).exclude(
+                    ident__in=model._default_manager.filter(owner=owner).values("ident")
+                ).delete()
+            return record.kind
     raise NotFound(f"nothing is stored with the id '{ident}'")
 
 
