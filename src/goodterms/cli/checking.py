@@ -118,6 +118,8 @@ def check(env: Env, as_of: str | None, person: str | None, fmt: str,
           include_muted: bool) -> None:
     """What to do today so that nobody feels used, ignored or misled."""
     from goodterms.engine import give_first
+    from goodterms.home import home_dir
+    from goodterms.store.findings import load_templates
     from goodterms.store.queries import resolve_person
 
     moment = env.moment(as_of)
@@ -129,7 +131,8 @@ def check(env: Env, as_of: str | None, person: str | None, fmt: str,
         env.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         return
     snapshot = checked.snapshot
-    ideas = [] if person_id else give_first(snapshot, moment, env.tz)
+    ideas = [] if person_id else give_first(snapshot, moment, env.tz,
+                                            load_templates(home_dir()))
     names = {pid: p.name for pid, p in snapshot.people.items()}
     print_findings(env, checked, ideas, names)
 
@@ -224,6 +227,8 @@ def ask(env: Env, person: str, what: str, size: int, meeting: bool, at: str | No
 
     from goodterms.cli.events import party
     from goodterms.engine import Interaction, preflight_ask
+    from goodterms.home import home_dir
+    from goodterms.store.findings import load_templates
     from goodterms.store.queries import resolve_person
     from goodterms.store.snapshot import build_snapshot
 
@@ -237,7 +242,8 @@ def ask(env: Env, person: str, what: str, size: int, meeting: bool, at: str | No
     _rules, settings = rules_and_settings(env)
     snapshot = build_snapshot(env.owner, until=now)
     findings = preflight_ask(snapshot, now, tz=env.tz, person=found.ident, what=what,
-                             size=size, meeting=planned, settings=settings)
+                             size=size, meeting=planned, settings=settings,
+                             templates=load_templates(home_dir()))
     if not findings:
         env.console.print(f"[green]✓[/] Asking {escape(found.name)} for this fits your "
                           "relationship.")
