@@ -51,13 +51,18 @@ def readable_path(source: str, stdin: Any) -> Iterator[tuple[Path, str]]:
 
 @click.command("import")
 @click.argument("args", nargs=-1, required=True, metavar="[FORMAT] PATH")
+@click.option("--strict", is_flag=True,
+              help="Store nothing if any row or card cannot be read (default: skip it and say "
+                   "so).")
 @pass_env
-def import_(env: Env, args: tuple[str, ...]) -> None:
-    """Import a file (or - for standard input) into your network.
+def import_(env: Env, args: tuple[str, ...], strict: bool) -> None:
+    """Import a file, a folder or - (standard input) into your network.
 
     The format is recognised from the content; name it to be sure, as in
-    'goodterms import journal network.jsonl'. Importing the same file twice
-    changes nothing; a journal with any bad line imports nothing.
+    'goodterms import journal network.jsonl'. Formats: a goodterms journal, a
+    LinkedIn export, vCard, Google or Outlook contacts (CSV), calendars (.ics).
+    Importing the same file twice changes nothing; a journal with any bad line
+    imports nothing.
     """
     from goodterms.errors import UsageError
     from goodterms.importers import pick
@@ -72,13 +77,39 @@ def import_(env: Env, args: tuple[str, ...]) -> None:
         if fmt is None and source == "-":
             fmt = "journal"
         found = pick(path, fmt)
-        if not path.is_file():
-            raise UsageError(f"{shown}: not a file")
-        open_lines = found.importer.read(path, env.tz)
-        total = count_lines(path) * 2  # every line is checked, then written
-        with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
-            summary = import_lines(owner, open_lines, source=shown, progress=advance)
+        importer: Any = found.importer
+        label = f"importing {Path(shown).name}"
+        if hasattr(importer, "records"):
+            summary = _import_records(env, owner, importer, path, shown, strict, label)
+        else:
+            if not path.is_file():
+                raise UsageError(f"{shown}: not a file")
+            open_lines = importer.read(path, env.tz)
+            total = count_lines(path) * 2  # every line is checked, then written
+            with progress_bar(env, label, total) as advance:
+                summary = import_lines(owner, open_lines, source=shown, progress=advance)
     print_summary(env, summary)
+
+
+def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str, strict: bool,
+                    label: str) -> Any:
+    import inspect
+
+    from goodterms.importers.records import Me
+    from goodterms.store.matching import import_records
+
+    config = env.config
+    me = Me(tuple(config.me_names), tuple(config.me_emails))
+    options: dict[str, Any] = {}
+    if "until" in inspect.signature(importer.records).parameters:
+        options["until"] = env.now()  # calendars: only what already happened
+
+    def records() -> Any:
+        return importer.records(path, env.tz, me, **options)
+
+    with progress_bar(env, label, None) as advance:
+        return import_records(owner, records, source=shown, importer=importer.name,
+                              tz=env.tz, strict=strict, progress=advance)
 
 
 def print_summary(env: Env, summary: Any) -> None:
@@ -91,8 +122,16 @@ def print_summary(env: Env, summary: Any) -> None:
     detail = f" ({', '.join(parts)})" if parts else ""
     env.say(f"{summary.source}: {total.new} new, {total.updated} updated, "
             f"{total.unchanged} unchanged{detail}.")
-    for number, reason in summary.skipped:
-        env.say(f"  skipped line {number}: {reason}")
+    if summary.skipped:
+        reasons: dict[str, int] = {}
+        for _number, reason in summary.skipped:
+            reasons[reason] = reasons.get(reason, 0) + 1
+        env.say(f"Skipped {len(summary.skipped)}: " + "; ".join(
+            f"{count} {reason}" for reason, count in sorted(reasons.items())) + ".")
+        for number, reason in summary.skipped[:10]:
+            env.say(f"  line {number}: {reason}")
+        if len(summary.skipped) > 10:
+            env.say(f"  … and {len(summary.skipped) - 10} more")
 
 
 @click.group("export")

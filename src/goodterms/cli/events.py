@@ -57,7 +57,7 @@ def report(env: Env, state: str, text: str, ident: str) -> None:
 
 
 def readable_ident(env: Env, *parts: str) -> str:
-    from goodterms.cli.people import slug
+    from goodterms.naming import slug
     from goodterms.store.queries import free_ident
 
     return free_ident(env.owner, "-".join(slug(p) for p in parts if p))

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 import click
 
 from goodterms.cli.env import Env
+from goodterms.naming import slug
 
 pass_env = click.make_pass_decorator(Env, ensure=True)
-
-
-def slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return text or "person"
 
 
 def person_options(func: Any) -> Any:

@@ -25,11 +25,21 @@ HEAD_BYTES = 64 * 1024
 
 
 class Importer(Protocol):
+    """Every importer: a name, a description, and a test of the file's content.
+
+    Besides these, an importer has one of two methods: `read(path, tz)`, which
+    opens journal lines (goodterms' own format), or `records(path, tz, me, …)`,
+    which yields `records.Contact`, `records.Event` and `records.Skipped` for the
+    store to match with the people already known (`goodterms.store.matching`).
+    """
+
     name: str
     description: str
 
     def sniff(self, path: Path, head: bytes) -> bool: ...
 
+
+class JournalReader(Importer, Protocol):
     def read(self, path: Path, tz: ZoneInfo) -> LineSource: ...
 
 
@@ -68,7 +78,7 @@ def pick(path: Path, name: str | None = None) -> Found:
     if not path.exists():
         raise NotFound(f"{path}: no such file or folder")
     head = b""
-    if path.is_file():
+    if path.is_file():  # a folder (an unpacked export) is recognised by its files
         try:
             with path.open("rb") as f:
                 head = f.read(HEAD_BYTES)

@@ -1,0 +1,211 @@
+"""One person per human: turning an importer's contacts and events into journal lines.
+
+A contact from a LinkedIn export, an address book or a calendar is matched with
+a person already stored, in this order: the same source key (it came from the
+same place before), the same LinkedIn URL, a shared email address, a shared
+phone number. Never on a name alone: two "Ana Bell"s may be two people, and
+`goodterms people duplicates` lists such pairs for the user to decide. A
+contact that matches nobody becomes a new person, whose id is made from the name.
+
+A matched person keeps what was known and gains what is new (emails, phones,
+tags, and the LinkedIn URL, organisation, title, location and date met when
+those were unknown). The lines are written to a temporary journal and stored by
+`actions.import_lines`, so importing another format is importing a journal:
+the same checks, one transaction, idempotent, safe to interrupt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from goodterms.errors import BadInput
+from goodterms.importers.records import (
+    Contact,
+    Event,
+    Skipped,
+    linkedin_url,
+    normal_email,
+    normal_phone,
+)
+from goodterms.journal import dumps, line_to_object
+from goodterms.naming import slug
+from goodterms.store import models as m
+from goodterms.store.actions import ImportSummary, Progress, import_lines
+from goodterms.store.rows import stored_line
+
+SOURCES_FIELD = "x_sources"  # where a person keeps the source keys they were matched by
+
+
+@dataclass
+class PeopleIndex:
+    """What identifies each stored person: source keys, LinkedIn URLs, emails, phones."""
+
+    by_key: dict[str, str] = field(default_factory=dict)  # "kind:value" -> person id
+    taken: set[str] = field(default_factory=set)  # ids given out during this import
+
+    @classmethod
+    def load(cls, owner: Any) -> PeopleIndex:
+        index = cls()
+        rows = m.Person.objects.filter(owner=owner).values_list(
+            "ident", "emails", "phones", "linkedin", "extra")
+        for ident, emails, phones, linkedin, extra in rows.iterator(chunk_size=5000):
+            index.add(ident, emails or (), phones or (), linkedin,
+                      (extra or {}).get(SOURCES_FIELD, ()))
+        return index
+
+    def add(self, ident: str, emails: Iterable[str], phones: Iterable[str], linkedin: str,
+            sources: Iterable[str]) -> None:
+        for source in sources:
+            self.by_key.setdefault(f"source:{source}", ident)
+        if linkedin_url(linkedin):
+            self.by_key.setdefault(f"linkedin:{linkedin_url(linkedin)}", ident)
+        for email in emails:
+            if normal_email(email):
+                self.by_key.setdefault(f"email:{normal_email(email)}", ident)
+        for phone in phones:
+            if normal_phone(phone):
+                self.by_key.setdefault(f"phone:{normal_phone(phone)}", ident)
+
+    def match(self, contact: Contact) -> str | None:
+        keys = [f"source:{contact.key}"]
+        if contact.linkedin:
+            keys.append(f"linkedin:{linkedin_url(contact.linkedin)}")
+        keys += [f"email:{normal_email(e)}" for e in contact.emails if normal_email(e)]
+        keys += [f"phone:{normal_phone(p)}" for p in contact.phones if normal_phone(p)]
+        for key in keys:
+            if key in self.by_key:
+                return self.by_key[key]
+        return None
+
+
+@dataclass
+class Converter:
+    """Turns records into journal objects, matching contacts with people as it goes."""
+
+    owner: Any
+    tz: ZoneInfo
+    source: str  # the importer's name, part of every event id
+    index: PeopleIndex
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> person object
+    keys: dict[str, str] = field(default_factory=dict)  # contact key -> person id
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    def contact(self, contact: Contact) -> None:
+        ident = self.keys.get(contact.key) or self.index.match(contact)
+        if ident is None:
+            ident = self._new_id(contact.name)
+            person: dict[str, Any] = {"type": "person", "id": ident, "name": contact.name}
+        else:
+            person = self.people.get(ident) or self._stored(ident)
+        self._merge(person, contact)
+        self.people[ident] = person
+        self.keys[contact.key] = ident
+        self.index.add(ident, contact.emails, contact.phones, contact.linkedin, [contact.key])
+
+    def event(self, event: Event) -> dict[str, Any] | None:
+        people = [self.keys[k] for k in event.with_ if k in self.keys]
+        if not people:
+            self.skipped.append((event.line, "an event with nobody known"))
+            return None
+        digest = hashlib.sha1(f"{self.source}\x1f{event.key}".encode(),
+                              usedforsecurity=False).hexdigest()[:16]
+        obj: dict[str, Any] = {
+            "type": "interaction", "id": f"{self.source}-{digest}",
+            "at": event.at.astimezone(self.tz).isoformat(), "with": people,
+            "kind": event.kind, "direction": event.direction,
+        }
+        for name in ("summary", "place"):
+            if getattr(event, name):
+                obj[name] = getattr(event, name)
+        for name in ("initiated_by", "time_chosen_by"):
+            who = getattr(event, name)
+            if who == "me":
+                obj[name] = "me"
+            elif who in self.keys:
+                obj[name] = self.keys[who]
+        return obj
+
+    def _new_id(self, name: str) -> str:
+        base = slug(name)
+        candidate, n = base, 1
+        while candidate in self.index.taken or m.Record.objects.filter(
+                owner=self.owner, ident=candidate).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        self.index.taken.add(candidate)
+        return candidate
+
+    def _stored(self, ident: str) -> dict[str, Any]:
+        line = stored_line(self.owner, "person", ident)
+        if line is None:  # given out earlier in this import
+            return {"type": "person", "id": ident, "name": ident}
+        return line_to_object(line, self.tz)
+
+    @staticmethod
+    def _merge(person: dict[str, Any], contact: Contact) -> None:
+        def union(name: str, values: Iterable[str]) -> None:
+            merged = list(person.get(name, []))
+            for value in values:
+                if value and value not in merged:
+                    merged.append(value)
+            if merged:
+                person[name] = merged
+
+        union("emails", (normal_email(e) or e for e in contact.emails))
+        union("phones", contact.phones)
+        union("tags", contact.tags)
+        union(SOURCES_FIELD, [contact.key])
+        if contact.linkedin and not person.get("linkedin"):
+            person["linkedin"] = linkedin_url(contact.linkedin) or contact.linkedin
+        for name in ("org", "title", "location", "met_how", "notes"):
+            value = getattr(contact, name)
+            if value and not person.get(name):
+                person[name] = value
+        if contact.met_on and not person.get("met_on"):
+            person["met_on"] = contact.met_on.isoformat()
+
+
+def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,
+                   importer: str, tz: ZoneInfo, strict: bool = False,
+                   progress: Progress | None = None) -> ImportSummary:
+    """Match and store everything an importer read from one file."""
+    from goodterms.importers.journal import read_journal
+
+    converter = Converter(owner, tz, importer, PeopleIndex.load(owner))
+    with tempfile.TemporaryDirectory(prefix="goodterms-import-") as folder:
+        events_path = Path(folder) / "events.jsonl"
+        with events_path.open("w", encoding="utf-8") as events:
+            for record in records():
+                if isinstance(record, Skipped):
+                    converter.skipped.append((record.line, record.reason))
+                elif isinstance(record, Contact):
+                    converter.contact(record)
+                elif isinstance(record, Event):
+                    obj = converter.event(record)
+                    if obj is not None:
+                        events.write(dumps(obj) + "\n")
+        if strict and converter.skipped:
+            shown = "\n".join(f"  line {n}: {why}" for n, why in converter.skipped[:20])
+            raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
+                           f"nothing was imported:\n{shown}", source=source)
+        journal = Path(folder) / "journal.jsonl"
+        with journal.open("w", encoding="utf-8") as out:
+            for person in converter.people.values():
+                out.write(dumps(person) + "\n")
+            with events_path.open(encoding="utf-8") as events:
+                for text in events:
+                    out.write(text)
+
+        def open_lines(wanted: Callable[[int], bool] | None = None) -> Iterator[Any]:
+            return read_journal(journal, tz, wanted)
+
+        summary = import_lines(owner, open_lines, source=source, progress=progress)
+    summary.skipped.extend(converter.skipped)
+    return summary
+

@@ -1,0 +1,99 @@
+"""One person per human: contacts from other files matched with people already known."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from goodterms.errors import BadInput
+from goodterms.importers.records import Contact, Event, Skipped
+from goodterms.store import models as m
+from goodterms.store.actions import get_owner
+from goodterms.store.matching import import_records
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def run(records, importer="test", strict=False):
+    owner = get_owner()
+    return import_records(owner, lambda: iter(records), source="file", importer=importer,
+                          tz=UTC_ZONE, strict=strict)
+
+
+ANA_LINKEDIN = Contact("linkedin:https://www.linkedin.com/in/ana-bell", "Ana Bell",
+                       linkedin="https://www.linkedin.com/in/ana-bell", org="Acme",
+                       title="Engineer", met_on=date(2024, 3, 12), met_how="LinkedIn")
+ANA_VCARD = Contact("vcard:uid-1", "Ana Bell", emails=("ana.bell@example.org",),
+                    linkedin="https://linkedin.com/in/Ana-Bell/", tags=("friends",))
+ANA_GOOGLE = Contact("google:ana.bell@example.org", "Ana B.",
+                     emails=("Ana.Bell@example.org",), phones=("+1 555 0100 200",),
+                     org="Initech")
+ANA_PHONE_ONLY = Contact("outlook:row-3", "A. Bell", phones=("+15550100200",))
+
+
+def test_the_same_human_in_four_sources_is_one_person():
+    run([ANA_LINKEDIN], importer="linkedin")
+    run([ANA_VCARD], importer="vcard")
+    run([ANA_GOOGLE], importer="google-csv")
+    run([ANA_PHONE_ONLY], importer="outlook-csv")
+    ana = m.Person.objects.get()
+    assert ana.ident == "ana-bell" and ana.name == "Ana Bell"
+    assert ana.emails == ["ana.bell@example.org"]
+    assert ana.phones == ["+1 555 0100 200", "+15550100200"]
+    assert ana.linkedin == "https://www.linkedin.com/in/ana-bell"
+    assert (ana.org, ana.title, ana.met_on) == ("Acme", "Engineer", date(2024, 3, 12))
+    assert ana.tags == ["friends"]
+    assert ana.extra["x_sources"] == [ANA_LINKEDIN.key, ANA_VCARD.key, ANA_GOOGLE.key,
+                                      ANA_PHONE_ONLY.key]
+
+
+def test_a_name_alone_never_merges_two_people():
+    run([ANA_VCARD, Contact("vcard:uid-2", "Ana Bell", emails=("ana@other.example",))])
+    assert sorted(m.Person.objects.values_list("ident", flat=True)) == ["ana-bell", "ana-bell-2"]
+
+
+def test_importing_the_same_records_again_changes_nothing():
+    meeting = Event("ics:1", datetime(2026, 11, 2, 9, tzinfo=UTC), "meeting", (ANA_VCARD.key,),
+                    summary="coffee", time_chosen_by="me", initiated_by=ANA_VCARD.key)
+    first = run([ANA_VCARD, meeting])
+    assert first.total.new == 2
+    again = run([ANA_VCARD, meeting])
+    assert (again.total.new, again.total.updated, again.total.unchanged) == (0, 0, 2)
+    i = m.Interaction.objects.get()
+    assert i.time_chosen_by_me and i.initiated_by.ident == "ana-bell" and i.summary == "coffee"
+
+
+def test_a_contact_known_only_by_name_is_found_again_by_its_source_key():
+    old = Contact("linkedin-name:bo chen", "Bo Chen", met_on=date(2020, 1, 2))
+    run([old], importer="linkedin")
+    again = run([old], importer="linkedin")
+    assert again.total.unchanged == 1 and m.Person.objects.count() == 1
+
+
+def test_what_was_known_is_kept_and_only_gaps_are_filled():
+    run([ANA_GOOGLE])
+    run([Contact("x:1", "Ana Bell", emails=("ana.bell@example.org",), org="Other Co",
+                 notes="met at PyCon")])
+    ana = m.Person.objects.get()
+    assert ana.org == "Initech" and ana.notes == "met at PyCon"
+
+
+def test_skipped_rows_are_counted_and_strict_stores_nothing():
+    records = [ANA_VCARD, Skipped(7, "hidden profile (only a date)")]
+    summary = run(records)
+    assert summary.skipped == [(7, "hidden profile (only a date)")]
+    m.Person.objects.all().delete()
+    m.Record.objects.all().delete()
+    with pytest.raises(BadInput, match="line 7: hidden profile"):
+        run(records, strict=True)
+    assert m.Person.objects.count() == 0
+
+
+def test_an_event_with_nobody_known_is_skipped():
+    lonely = Event("ics:2", datetime(2026, 11, 2, 9, tzinfo=UTC), "meeting", ("email:x@y.z",),
+                   line=12)
+    summary = run([lonely])
+    assert summary.skipped == [(12, "an event with nobody known")]
+    assert m.Interaction.objects.count() == 0
