@@ -121,13 +121,28 @@ def edit(env: Env, /, person: str, name: str | None, **given: Any) -> None:
                                                   else "nothing changed."))
 
 
-@click.command("people")
+class PeopleGroup(click.Group):
+    """`goodterms people [SEARCH]` lists; `people duplicates` and `people merge` act."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("people", cls=PeopleGroup)
+def people() -> None:
+    """List the people in your network (or those matching SEARCH), find likely
+    duplicates and merge them."""
+
+
+@people.command("list")
 @click.argument("search", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @pass_env
-def people(env: Env, search: str | None, fmt: str) -> None:
-    """List the people in your network, or those matching SEARCH."""
+def list_people(env: Env, search: str | None, fmt: str) -> None:
+    """List the people in your network, or those matching SEARCH (the default)."""
     import json
 
     from goodterms.store.queries import last_contact, search_people
@@ -156,6 +171,55 @@ def people(env: Env, search: str | None, fmt: str) -> None:
         table.add_row(p.ident, p.name, works, p.label, seen)
     env.console.print(table)
     env.say(f"{len(found)} {'person' if len(found) == 1 else 'people'}")
+
+
+@people.command("duplicates")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@pass_env
+def duplicates(env: Env, fmt: str) -> None:
+    """List people who are likely the same human, with the evidence."""
+    import json
+
+    from goodterms.duplicates import Candidate, likely_duplicates
+    from goodterms.store.models import Person
+
+    rows = Person.objects.filter(owner=env.owner).values_list(
+        "ident", "name", "emails", "phones", "linkedin", "org")
+    names = {}
+    candidates = []
+    for ident, name, emails, phones, linkedin, org in rows.iterator(chunk_size=5000):
+        names[ident] = name
+        candidates.append(Candidate(ident, name, tuple(emails or ()), tuple(phones or ()),
+                                    linkedin, org))
+    pairs = likely_duplicates(candidates)
+    if fmt == "json":
+        env.stdout.write(json.dumps([{"first": p.first, "second": p.second, "score": p.score,
+                                      "evidence": list(p.evidence)} for p in pairs],
+                                    ensure_ascii=False, indent=1) + "\n")
+        return
+    if not pairs:
+        env.say("No likely duplicates.")
+        return
+    for p in pairs:
+        env.say(f"{names[p.first]} ({p.first})  ~  {names[p.second]} ({p.second})  "
+                f"[{p.score:.0%}]: {'; '.join(p.evidence)}")
+    env.say("Merge a pair with: goodterms people merge KEEP OTHER")
+
+
+@people.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@pass_env
+def merge(env: Env, keep: str, other: str) -> None:
+    """Merge OTHER into KEEP, with all their history; OTHER's id keeps working."""
+    from goodterms.store.actions import merge_people
+    from goodterms.store.queries import resolve_person
+
+    kept, gone = resolve_person(env.owner, keep), resolve_person(env.owner, other)
+    merged = merge_people(env.owner, kept.ident, gone.ident, env.tz)
+    env.say(f"Merged {gone.name} ({gone.ident}) into {merged.name} ({merged.ident}); "
+            f"'{gone.ident}' now means {merged.name}.")
 
 
 @click.command("show")

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count
 
-from goodterms.errors import JournalRefused, NotFound
+from goodterms.errors import JournalRefused, NotFound, UsageError
 from goodterms.journal import Line, LineError, LineProblem, LineSource
 from goodterms.store import models as m
 from goodterms.store.rows import PLAIN, REFS, row_fields
@@ -174,9 +174,9 @@ def _insert_rows(model: Any, columns: list[str], rows: list[tuple[Any, ...]],
 
 
 def _upsert_records(owner_id: int, rows: list[tuple[str, str, int, int]]) -> None:
-    _insert_rows(m.Record, ["owner_id", "ident", "kind", "mark", "line"],
-                 [(owner_id, *row) for row in rows],
-                 conflict=(["owner_id", "ident"], ["kind", "mark", "line"]))
+    _insert_rows(m.Record, ["owner_id", "ident", "kind", "alias_of", "mark", "line"],
+                 [(owner_id, ident, kind, "", mark, line) for ident, kind, mark, line in rows],
+                 conflict=(["owner_id", "ident"], ["kind", "alias_of", "mark", "line"]))
 
 
 def _in_phase(phase_of: bytearray, index: int) -> Callable[[int], bool]:
@@ -187,9 +187,18 @@ def _in_phase(phase_of: bytearray, index: int) -> Callable[[int], bool]:
 
 
 def _pks(owner: Any, kind: str, idents: set[str]) -> dict[str, int]:
+    """ident -> pk for the idents stored as `kind`; a merged person's old id leads to
+    the person it was merged into."""
     model = m.MODELS[kind]
-    return dict(model._default_manager.filter(owner=owner, ident__in=list(idents))
-                .values_list("ident", "pk"))
+    found = dict(model._default_manager.filter(owner=owner, ident__in=list(idents))
+                 .values_list("ident", "pk"))
+    missing = idents - found.keys()
+    if kind == "person" and missing:
+        aliases = dict(m.Record.objects.filter(owner=owner, kind="alias", ident__in=list(missing))
+                       .values_list("ident", "alias_of"))
+        targets = _pks(owner, "person", set(aliases.values())) if aliases else {}
+        found.update({old: targets[new] for old, new in aliases.items() if new in targets})
+    return found
 
 
 class _Writer:
@@ -243,8 +252,13 @@ class _Writer:
             same = earlier.digest() == line.digest()
         elif known is not None and known[1] == self.mark:
             same = None  # written earlier in this import: compare with the stored digest
+        elif known is not None and known[0] == "alias" and line.type == "person":
+            # A person merged into another since: what this line says was merged then.
+            self.summary.count("person").unchanged += 1
+            return True
         elif known is not None and known[0] != line.type:
-            self.problem(line, f"id '{line.id}' is already stored as a {known[0]}, "
+            what = "the old id of a merged person" if known[0] == "alias" else f"a {known[0]}"
+            self.problem(line, f"id '{line.id}' is already stored as {what}, "
                                f"not a {line.type}")
             return True
         else:
@@ -337,7 +351,9 @@ class _Writer:
             owner=self.owner, ident__in=[ln.id for ln in lines]).values_list("ident", "pk"))
         through = m.Interaction.people.through
         through.objects.filter(interaction_id__in=list(pks.values())).delete()
-        links = [(pks[ln.id], person_pk[ident]) for ln in lines for ident in ln.values["with"]]
+        # dict.fromkeys: after a merge, two old ids in one line may be one person now.
+        links = list(dict.fromkeys(
+            (pks[ln.id], person_pk[ident]) for ln in lines for ident in ln.values["with"]))
         _insert_rows(through, ["interaction_id", "person_id"], links)
 
     def finish(self) -> None:
@@ -378,6 +394,9 @@ def delete_record(owner: Any, ident: str) -> str:
     """Delete one stored record by id; a person goes with all their history."""
     with transaction.atomic():
         record = m.Record.objects.filter(owner=owner, ident=ident).first()
+        if record is not None and record.kind == "alias":
+            record.delete()
+            return "alias"
         if record is not None:
             if record.kind == "person":
                 # Meetings with them alone go with them; group ones stay, without them.
@@ -394,6 +413,54 @@ def delete_record(owner: Any, ident: str) -> str:
                 ).delete()
             return record.kind
     raise NotFound(f"nothing is stored with the id '{ident}'")
+
+
+# ---------------------------------------------------------------- merging people
+
+def merge_people(owner: Any, keep: str, gone: str, tz: Any) -> m.Person:
+    """Merge person `gone` into person `keep`, with all their history.
+
+    `keep`'s details win; `gone` fills what `keep` did not know (and adds its
+    emails, phones, tags and sources). `gone`'s id stays as an alias of `keep`:
+    old journals and commands that name it reach `keep`.
+    """
+    from goodterms.journal import check_object, line_to_object
+    from goodterms.store.rows import stored_line
+
+    if keep == gone:
+        raise UsageError("a person cannot be merged with themselves")
+    with transaction.atomic():
+        kept = m.Person.objects.get(owner=owner, ident=keep)
+        old = m.Person.objects.get(owner=owner, ident=gone)
+        through = m.Interaction.people.through
+        both = through.objects.filter(person=kept).values("interaction_id")
+        through.objects.filter(person=old, interaction_id__in=both).delete()
+        through.objects.filter(person=old).update(person=kept)
+        moves: list[tuple[Any, str]] = [
+            (m.Interaction, "initiated_by"), (m.Interaction, "time_chosen_by"),
+            (m.Favor, "refers_to"), (m.Share, "contact"), (m.Share, "to"),
+            (m.Share, "given_by"), (m.Person, "introduced_by"),
+        ]
+        for model in (m.Favor, m.Request, m.Thanks, m.Offer):
+            moves += [(model, "from_person"), (model, "to_person")]
+        for model, name in moves:
+            model._default_manager.filter(owner=owner, **{name: old}).update(**{name: kept})
+        kept_line, old_line = stored_line(owner, "person", keep), stored_line(owner, "person", gone)
+        assert kept_line is not None and old_line is not None
+        merged = line_to_object(kept_line, tz)
+        extra = line_to_object(old_line, tz)
+        for name, value in extra.items():
+            if isinstance(value, list):
+                merged[name] = list(dict.fromkeys([*merged.get(name, []), *value]))
+            elif name not in merged and name not in ("id", "name"):
+                merged[name] = value
+        if merged.get("introduced_by") in (keep, gone):
+            merged.pop("introduced_by")
+        old.delete()
+        m.Record.objects.filter(owner=owner, ident=gone).update(kind="alias", alias_of=keep)
+        m.Record.objects.filter(owner=owner, kind="alias", alias_of=gone).update(alias_of=keep)
+        import_one(owner, check_object(merged, tz))
+    return m.Person.objects.get(owner=owner, ident=keep)
 
 
 # ---------------------------------------------------------------- snoozing and dismissing

@@ -210,6 +210,9 @@ class Mute(models.Model):
 class Record(models.Model):
     """Every id an owner has, whatever its kind: ids are unique across kinds.
 
+    When two people are merged, the id that went away stays here as an "alias"
+    of the one kept, so that old journals and commands still reach the person.
+
     The import uses it to refuse an id arriving with another kind, and to tell a
     line repeated within one journal (same `mark`: written by this very import,
     first on `line`) from one that replaces a record stored before.
@@ -217,7 +220,8 @@ class Record(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     ident = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)  # a journal line type, or "alias"
+    alias_of = models.CharField(max_length=200, blank=True)  # a merged person's new id
     mark = models.BigIntegerField(default=0)  # the import that last wrote it
     line = models.PositiveIntegerField(default=0)  # its line in that import
 

@@ -28,6 +28,12 @@ def resolve_person(owner: Any, text: str) -> m.Person:
     exact = people.filter(ident=query).first()
     if exact is not None:
         return exact
+    alias = (m.Record.objects.filter(owner=owner, ident=query, kind="alias")
+             .values_list("alias_of", flat=True).first())
+    if alias:
+        merged = people.filter(ident=alias).first()
+        if merged is not None:
+            return merged
     matches = list(people.filter(name__icontains=query).order_by("name", "ident")[:50])
     if len(matches) == 1:
         return matches[0]
