@@ -165,6 +165,65 @@ def export_journal_cmd(env: Env, file: str | None) -> None:
     env.err_console.print(f"Wrote {count} lines to {target}.", markup=False)
 
 
+@export.command("vcard")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@pass_env
+def export_vcard(env: Env, file: str | None) -> None:
+    """Write everyone as vCard 4.0 (for Google Contacts or Apple Contacts) to FILE."""
+    from goodterms.exports import vcards
+    from goodterms.journal import line_to_object
+
+    owner, tz = env.owner, env.tz
+    from goodterms.store.rows import iter_lines
+
+    people = (line_to_object(line, tz) for line in iter_lines(owner, "person"))
+    _write_text(env, file, (card for card in vcards(people)), "cards")
+
+
+@export.command("ics")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--todos", is_flag=True, help="Write to-dos instead of events.")
+@click.option("--as-of", "as_of", metavar="WHEN", help="The moment of the check (default: now).")
+@pass_env
+def export_ics(env: Env, file: str | None, todos: bool, as_of: str | None) -> None:
+    """Write today's due and overdue actions as a calendar (.ics) to FILE."""
+    from goodterms.cli.checking import run_checks
+    from goodterms.exports import actions_calendar
+
+    moment = env.moment(as_of)
+    checked = run_checks(env, moment)
+    data = actions_calendar(checked.findings, moment, as_todos=todos)
+    _write_text(env, file, [data.decode("utf-8")], "calendar entries",
+                count=data.count(b"BEGIN:VEVENT") + data.count(b"BEGIN:VTODO"))
+
+
+def _write_text(env: Env, file: str | None, chunks: Any, what: str,
+                count: int | None = None) -> None:
+    """Write text to FILE (replaced only once complete) or to standard output."""
+    import os
+
+    written = 0
+    if file in (None, "-"):
+        for chunk in chunks:
+            env.stdout.write(chunk)
+            written += 1
+        return
+    target = Path(file).expanduser()
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
+                               prefix=f".{target.name}-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                written += 1
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    env.err_console.print(f"Wrote {written if count is None else count} {what} to {target}.",
+                          markup=False)
+
+
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_env
