@@ -64,9 +64,10 @@ def when(moment: datetime, as_of: datetime, env: Env) -> str:
         return f"tomorrow {local:%H:%M}"
     if days == -1:
         return "yesterday"
+    same_year = local.year == now.year
     if days < 0:
-        return f"{-days} days ago ({local:%b %-d})"
-    return f"{local:%a %b %-d}"
+        return f"{-days} days ago ({local:%b %-d}{'' if same_year else f' {local.year}'})"
+    return f"{local:%a %b %-d}" if same_year else f"{local:%a %b %-d %Y}"
 
 
 def print_findings(env: Env, checked: Any, ideas: list[Any] | None = None,
