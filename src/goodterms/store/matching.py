@@ -37,6 +37,7 @@ from goodterms.journal import dumps, line_to_object
 from goodterms.naming import slug
 from goodterms.store import models as m
 from goodterms.store.actions import ImportSummary, Progress, import_lines
+from goodterms.store.queries import free_ident
 from goodterms.store.rows import stored_line
 
 SOURCES_FIELD = "x_sources"  # where a person keeps the source keys they were matched by
@@ -132,12 +133,7 @@ class Converter:
         return obj
 
     def _new_id(self, name: str) -> str:
-        base = slug(name)
-        candidate, n = base, 1
-        while candidate in self.index.taken or m.Record.objects.filter(
-                owner=self.owner, ident=candidate).exists():
-            n += 1
-            candidate = f"{base}-{n}"
+        candidate = free_ident(self.owner, slug(name), self.index.taken)
         self.index.taken.add(candidate)
         return candidate
 
