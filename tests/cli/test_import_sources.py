@@ -49,7 +49,7 @@ def test_a_linkedin_zip_imports_once_and_again_adds_nothing(tmp_path):
     export = zipped(FIXTURES / "linkedin" / "new-export", tmp_path / "export.zip")
     first = goodterms(["import", str(export)])
     assert first.code == 0, first.err
-    assert "hidden profile (only a date)" in first.out
+    assert "Connections.csv line 8: hidden profile (only a date)" in first.out
     people = set(m.Person.objects.values_list("name", flat=True))
     assert {"Ana Bell", "Priya Raman", "Jonas Lindqvist"} <= people
     assert "Maren Holloway" not in people  # the owner is never a contact

@@ -145,7 +145,7 @@ def test_it_maps_every_connection_field():
 def test_it_reads_past_the_notes_preamble():
     records = read(NEW / "Connections.csv")
     assert NEW.joinpath("Connections.csv").read_bytes().split(b"\r\n")[0].endswith(b"Notes:")
-    assert skipped(records) == [Skipped(8, "hidden profile (only a date)")]
+    assert skipped(records) == [Skipped(8, "hidden profile (only a date)", "Connections.csv")]
     first = records[0]
     assert isinstance(first, Contact)
     assert (first.name, first.line) == ("Ana Bell", 5)
@@ -177,9 +177,9 @@ def test_it_keeps_quoted_commas_and_newlines():
 
 def test_it_skips_hidden_profiles_with_the_reason_and_the_line():
     assert skipped(read(NEW / "Connections.csv")) == [
-        Skipped(8, "hidden profile (only a date)")]
+        Skipped(8, "hidden profile (only a date)", "Connections.csv")]
     assert skipped(read(OLD / "Connections.csv")) == [
-        Skipped(5, "hidden profile (only a date)")]
+        Skipped(5, "hidden profile (only a date)", "Connections.csv")]
 
 
 def test_it_points_at_the_right_file_lines():
@@ -194,7 +194,7 @@ def test_it_points_at_the_right_file_lines():
             assert message_lines[record.line - 1].startswith(conversation + ","), record
     invitation_lines = NEW.joinpath("Invitations.csv").read_text(encoding="utf-8").splitlines()
     assert invitation_lines[3].startswith("Maren Holloway,Jonas Lindqvist")  # line 4
-    assert Skipped(4, "invitation without a message") in read(NEW)
+    assert Skipped(4, "invitation without a message", "Invitations.csv") in read(NEW)
 
 
 def test_it_reads_the_old_generation_without_urls():
@@ -249,7 +249,7 @@ def test_it_skips_rows_that_are_not_utf8_and_reads_the_rest(tmp_path):
     records = read(path)
     assert [(type(r).__name__, r.line) for r in records] == [
         ("Contact", 2), ("Skipped", 3), ("Contact", 4)]
-    assert records[1] == Skipped(3, "not UTF-8 text")
+    assert records[1] == Skipped(3, "not UTF-8 text", "Connections.csv")
 
 
 # messages.csv ------------------------------------------------------------------------------
@@ -306,7 +306,7 @@ def test_it_never_makes_the_owner_a_contact(tmp_path):
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Maren,Holloway,,maren@holloway.example,Self,Me,01 Jan 2020\n")
     assert read(owner_as_connection, me=Me(emails=("maren@holloway.example",))) == [
-        Skipped(2, "your own entry")]
+        Skipped(2, "your own entry", "Connections.csv")]
 
 
 def test_it_gives_a_new_participant_one_contact_before_their_first_event():
@@ -341,10 +341,10 @@ def test_it_splits_recipient_names_that_hold_commas():
 
 def test_it_skips_sponsored_drafts_spam_and_nobody():
     assert skipped(read(NEW / "messages.csv")) == [
-        Skipped(7, "sponsored message"),
-        Skipped(8, "message with no one else in it"),
-        Skipped(9, "draft message"),
-        Skipped(10, "message in the spam folder"),
+        Skipped(7, "sponsored message", "messages.csv"),
+        Skipped(8, "message with no one else in it", "messages.csv"),
+        Skipped(9, "draft message", "messages.csv"),
+        Skipped(10, "message in the spam folder", "messages.csv"),
     ]
     names = {c.name for c in contacts(read(NEW)).values()}
     assert not names & {"Quick Cash", "Tidewater Careers", "LinkedIn Member"}
@@ -369,7 +369,7 @@ def test_it_reports_an_unreadable_date(tmp_path):
                  "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n"
                  f"c1,Ana Bell,{ANA},Maren Holloway,{OWNER},yesterday,hi\n")
     assert read(path, me=Me(names=("Maren Holloway",))) == [
-        Skipped(2, "unreadable date 'yesterday'")]
+        Skipped(2, "unreadable date 'yesterday'", "messages.csv")]
 
 
 def test_it_joins_old_connections_with_the_urls_of_message_senders():
@@ -396,7 +396,7 @@ def test_it_turns_invitations_with_a_message_into_events():
     assert invitations[1].summary == ("LinkedIn invitation: Hello Maren, I lead hiring at "
                                       "Quayside and would love to con")
     assert all(e.kind == "message" for e in invitations)
-    assert Skipped(4, "invitation without a message") in read(NEW)
+    assert Skipped(4, "invitation without a message", "Invitations.csv") in read(NEW)
     rafael = contacts(read(NEW))[f"linkedin:{RAFAEL}"]
     assert rafael == Contact(key=f"linkedin:{RAFAEL}", name="Rafael Costa", linkedin=RAFAEL,
                              line=3)
@@ -426,7 +426,7 @@ def test_it_keys_invitations_by_name_when_there_is_no_url(tmp_path):
               with_=("linkedin-name:kai berg",), direction="in",
               summary="LinkedIn invitation: Hi there", initiated_by="linkedin-name:kai berg",
               line=2),
-        Skipped(3, "invitation without a message"),
+        Skipped(3, "invitation without a message", "Invitations.csv"),
     ]
 
 

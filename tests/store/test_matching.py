@@ -83,7 +83,7 @@ def test_what_was_known_is_kept_and_only_gaps_are_filled():
 def test_skipped_rows_are_counted_and_strict_stores_nothing():
     records = [ANA_VCARD, Skipped(7, "hidden profile (only a date)")]
     summary = run(records)
-    assert summary.skipped == [(7, "hidden profile (only a date)")]
+    assert summary.skipped == [(7, "hidden profile (only a date)", "")]
     m.Person.objects.all().delete()
     m.Record.objects.all().delete()
     with pytest.raises(BadInput, match="line 7: hidden profile"):
@@ -95,5 +95,5 @@ def test_an_event_with_nobody_known_is_skipped():
     lonely = Event("ics:2", datetime(2026, 11, 2, 9, tzinfo=UTC), "meeting", ("email:x@y.z",),
                    line=12)
     summary = run([lonely])
-    assert summary.skipped == [(12, "an event with nobody known")]
+    assert summary.skipped == [(12, "an event with nobody known", "")]
     assert m.Interaction.objects.count() == 0

@@ -123,13 +123,15 @@ def print_summary(env: Env, summary: Any) -> None:
     env.say(f"{summary.source}: {total.new} new, {total.updated} updated, "
             f"{total.unchanged} unchanged{detail}.")
     if summary.skipped:
+        from goodterms.store.matching import where
+
         reasons: dict[str, int] = {}
-        for _number, reason in summary.skipped:
+        for _number, reason, _file in summary.skipped:
             reasons[reason] = reasons.get(reason, 0) + 1
         env.say(f"Skipped {len(summary.skipped)}: " + "; ".join(
             f"{count} {reason}" for reason, count in sorted(reasons.items())) + ".")
-        for number, reason in summary.skipped[:10]:
-            env.say(f"  line {number}: {reason}")
+        for number, reason, file in summary.skipped[:10]:
+            env.say(f"  {where(number, file)}: {reason}")
         if len(summary.skipped) > 10:
             env.say(f"  … and {len(summary.skipped) - 10} more")
 

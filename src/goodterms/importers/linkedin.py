@@ -34,7 +34,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TextIO
@@ -414,7 +414,10 @@ def _read_all(found: dict[str, tuple[str, Opener]], tz: ZoneInfo, me: Me) -> Ite
     for kind in READ_ORDER:
         if kind in found:
             file_name, opener = found[kind]
-            yield from readers[kind](opener, file_name, tz, state)
+            for record in readers[kind](opener, file_name, tz, state):
+                if isinstance(record, Skipped) and record.line:
+                    record = replace(record, source=file_name.rsplit("/", 1)[-1])
+                yield record
 
 
 # Profile.csv -------------------------------------------------------------------------------

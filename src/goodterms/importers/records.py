@@ -52,6 +52,7 @@ class Event:
 class Skipped:
     line: int
     reason: str  # one short sentence: "hidden profile (only a date)", "declined event", …
+    source: str = ""  # the file inside an archive or folder, where there are several
 
 
 Record = Contact | Event | Skipped

@@ -45,7 +45,7 @@ class KindCount:
 class ImportSummary:
     source: str
     counts: dict[str, KindCount] = field(default_factory=dict)
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, why, file)
 
     def count(self, kind: str) -> KindCount:
         return self.counts.setdefault(kind, KindCount())

@@ -95,7 +95,7 @@ class Converter:
     index: PeopleIndex
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> person object
     keys: dict[str, str] = field(default_factory=dict)  # contact key -> person id
-    skipped: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, why, file
 
     def contact(self, contact: Contact) -> None:
         ident = self.keys.get(contact.key) or self.index.match(contact)
@@ -112,7 +112,7 @@ class Converter:
     def event(self, event: Event) -> dict[str, Any] | None:
         people = [self.keys[k] for k in event.with_ if k in self.keys]
         if not people:
-            self.skipped.append((event.line, "an event with nobody known"))
+            self.skipped.append((event.line, "an event with nobody known", ""))
             return None
         digest = hashlib.sha1(f"{self.source}\x1f{event.key}".encode(),
                               usedforsecurity=False).hexdigest()[:16]
@@ -167,6 +167,11 @@ class Converter:
             person["met_on"] = contact.met_on.isoformat()
 
 
+def where(line: int, source: str) -> str:
+    """How a skipped row is located for the user: "line 8" or "Connections.csv line 8"."""
+    return f"{source} line {line}" if source else f"line {line}"
+
+
 def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,
                    importer: str, tz: ZoneInfo, strict: bool = False,
                    progress: Progress | None = None) -> ImportSummary:
@@ -178,8 +183,10 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
         events_path = Path(folder) / "events.jsonl"
         with events_path.open("w", encoding="utf-8") as events:
             for record in records():
+                if progress:
+                    progress(1)
                 if isinstance(record, Skipped):
-                    converter.skipped.append((record.line, record.reason))
+                    converter.skipped.append((record.line, record.reason, record.source))
                 elif isinstance(record, Contact):
                     converter.contact(record)
                 elif isinstance(record, Event):
@@ -187,7 +194,7 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                     if obj is not None:
                         events.write(dumps(obj) + "\n")
         if strict and converter.skipped:
-            shown = "\n".join(f"  line {n}: {why}" for n, why in converter.skipped[:20])
+            shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
             raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
                            f"nothing was imported:\n{shown}", source=source)
         journal = Path(folder) / "journal.jsonl"
