@@ -145,16 +145,18 @@ class Converter:
 
     @staticmethod
     def _merge(person: dict[str, Any], contact: Contact) -> None:
-        def union(name: str, values: Iterable[str]) -> None:
+        def union(name: str, values: Iterable[str], same: Callable[[str], str] = str) -> None:
             merged = list(person.get(name, []))
+            known = {same(x) for x in merged}
             for value in values:
-                if value and value not in merged:
+                if value and same(value) not in known:
                     merged.append(value)
+                    known.add(same(value))
             if merged:
                 person[name] = merged
 
         union("emails", (normal_email(e) or e for e in contact.emails))
-        union("phones", contact.phones)
+        union("phones", contact.phones, lambda p: normal_phone(p) or p)
         union("tags", contact.tags)
         union(SOURCES_FIELD, [contact.key])
         if contact.linkedin and not person.get("linkedin"):
