@@ -35,7 +35,8 @@ def cli(ctx: click.Context, home: str | None, username: str | None, debug: bool)
     env = ctx.ensure_object(Env)
     env.username = username
     env.debug = debug or env.debug
-    if ctx.invoked_subcommand not in (None, "demo"):  # the demo picks its own home first
+    # The demo picks its own home first; detect needs no database at all.
+    if ctx.invoked_subcommand not in (None, "demo", "detect"):
         # Only configures Django (no database access): store modules can be imported
         # from here on; the database itself is opened when a command needs it.
         from goodterms.store.setup import setup_django
@@ -44,9 +45,9 @@ def cli(ctx: click.Context, home: str | None, username: str | None, debug: bool)
 
 
 def _register() -> None:
-    from goodterms.cli import checking, data, events, people, settings_cmd
+    from goodterms.cli import checking, data, detecting, events, people, settings_cmd
 
-    for module in (checking, people, events, data, settings_cmd):
+    for module in (checking, people, events, data, detecting, settings_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,381 @@
+"""Sentence-level detectors for what an email says (pure Python at run time).
+
+Six acts are detected, one sentence at a time:
+
+* ``thanks`` and ``request`` are scored by two logistic-regression models trained
+  by ``train/train_detectors.py`` and shipped as ``model.json`` next to this module
+  (see docs/detection.md). The model is read once, lazily, and cached.
+* ``commitment``, ``offer``, ``intro`` and ``favor`` have no public labelled data;
+  they are found by the small, transparent regular-expression rules in ``RULES``
+  below. Each rule has a name, the pattern it looks for and the confidence it
+  gives when it matches. A sentence gets the highest confidence of the rules that
+  match it, minus ``_NEGATION_PENALTY`` when the sentence is negated ("I can't
+  send it") and, for commitments and favours, when it is a question.
+
+The tokenizer (``tokens``/``ngrams``) lives here and the training script imports
+it, so training and run time always see the same features.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+__all__ = [
+    "ACTS",
+    "MODEL_ACTS",
+    "RULES",
+    "Act",
+    "Model",
+    "Rule",
+    "detect",
+    "load_models",
+    "ngrams",
+    "rule_confidence",
+    "score",
+    "split_sentences",
+    "tokens",
+]
+
+MODEL_ACTS: tuple[str, ...] = ("thanks", "request")
+ACTS: tuple[str, ...] = ("thanks", "request", "commitment", "offer", "intro", "favor")
+DEFAULT_FLOOR = 0.5
+
+# ------------------------------------------------------------------ tokenizer
+
+START = "<s>"  # marks the start of a sentence, so bigrams see "<s> please", "<s> could"
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\$link|<url>", re.IGNORECASE)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+# Spelling variants of a few words that matter to the detectors.
+_VARIANTS = {
+    "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "thankz": "thanks", "tks": "thanks",
+    "thks": "thanks", "thanku": "thank you", "thankyou": "thank you", "ty": "thank you",
+    "tysm": "thank you so much", "pls": "please", "plz": "please", "plse": "please",
+    "u": "you", "ur": "your", "r": "are", "cud": "could", "wud": "would", "cv": "resume",
+}
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def tokens(sentence: str) -> list[str]:
+    """Lowercased word tokens plus "?" and "!", after a start marker.
+
+    URLs become ``url``, e-mail addresses ``email`` and numbers ``0``, so that the
+    model learns the kind of thing, not the particular link or date; a few
+    spelling variants ("thx", "pls", "u") become the word they stand for.
+    """
+    text = sentence.translate(_QUOTES).lower()
+    text = _URL.sub(" url ", text)
+    text = _EMAIL.sub(" email ", text)
+    text = _NUMBER.sub(" 0 ", text)
+    words: list[str] = [START]
+    for word in _TOKEN.findall(text):
+        words.extend(_VARIANTS.get(word, word).split())
+    return words
+
+
+def ngrams(sentence: str) -> list[str]:
+    """Unigrams and bigrams of ``tokens`` (the start marker only inside bigrams)."""
+    toks = tokens(sentence)
+    grams = toks[1:]
+    grams.extend(f"{a} {b}" for a, b in pairwise(toks))
+    return grams
+
+
+# ------------------------------------------------------------ sentence splitter
+
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr prof sr jr st vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept "
+    "oct nov dec mon tue wed thu fri sat sun approx dept est no fig e.g i.e"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+_BOUNDARY = re.compile(r"([.!?]+)[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_BLANK = re.compile(r"\n\s*\n")
+_SHORT_LINE = 40
+
+
+def _lines_to_chunks(paragraph: str) -> list[str]:
+    """Re-join hard-wrapped lines; keep short lines ("Hi Anna,") and ended lines apart."""
+    chunks: list[str] = []
+    current: list[str] = []
+    for raw in paragraph.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(">"):  # quoted reply text is not what this mail says
+            continue
+        current.append(line)
+        if len(line) <= _SHORT_LINE or line[-1] in ".!?:":
+            chunks.append(" ".join(current))
+            current = []
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split mail text into sentences with a simple, robust regular-expression splitter.
+
+    Paragraphs (blank lines) and short or punctuation-ended lines are boundaries;
+    inside a chunk, ".", "!" or "?" followed by space and a capital or digit ends a
+    sentence unless the word before it is a known abbreviation ("Dr.", "e.g.") or
+    a single initial ("J. Smith"). Quoted lines (starting with ">") are dropped.
+    """
+    sentences: list[str] = []
+    for paragraph in _BLANK.split(text):
+        for chunk in _lines_to_chunks(paragraph):
+            start = 0
+            for match in _BOUNDARY.finditer(chunk):
+                if match.group(1) == ".":
+                    before = chunk[start : match.start()].split()
+                    word = before[-1].lower().rstrip(".") if before else ""
+                    if word in _ABBREVIATIONS or len(word) == 1:
+                        continue
+                piece = chunk[start : match.end()].strip()
+                if piece:
+                    sentences.append(piece)
+                start = match.end()
+            rest = chunk[start:].strip()
+            if rest:
+                sentences.append(rest)
+    return sentences
+
+
+# ----------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True)
+class Model:
+    """One exported TF-IDF + logistic-regression classifier (see ``model.json``)."""
+
+    vocab: dict[str, int]
+    idf: list[float]
+    coef: list[float]
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        if list(data.get("ngram", [1, 2])) != [1, 2]:
+            raise ValueError("only unigram+bigram models are supported")
+        vocab = {str(k): int(v) for k, v in data["vocab"].items()}
+        coef = [float(x) for x in data["coef"]]
+        idf = [float(x) for x in data.get("idf", [1.0] * len(coef))]
+        if len(coef) != len(vocab) or len(idf) != len(vocab):
+            raise ValueError("vocab, idf and coef differ in length")
+        return cls(vocab, idf, coef, float(data["intercept"]), float(data["threshold"]))
+
+    def decision(self, sentence: str) -> float:
+        """The linear score: L2-normalised TF-IDF features times the weights."""
+        counts: dict[int, int] = {}
+        for gram in ngrams(sentence):
+            index = self.vocab.get(gram)
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        weights = {i: n * self.idf[i] for i, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        if norm == 0.0:
+            return self.intercept
+        return self.intercept + sum(w * self.coef[i] for i, w in weights.items()) / norm
+
+    def probability(self, sentence: str) -> float:
+        return _sigmoid(self.decision(sentence))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def read_models(raw: str) -> dict[str, Model]:
+    """Parse the text of a ``model.json`` file: ``{act: {vocab, idf, coef, ...}}``."""
+    data = json.loads(raw)
+    return {act: Model.from_json(spec) for act, spec in data["acts"].items()}
+
+
+@cache
+def load_models() -> dict[str, Model]:
+    """The shipped models, read from the package once and cached."""
+    raw = resources.files("goodterms.detect").joinpath("model.json").read_text("utf-8")
+    return read_models(raw)
+
+
+def score(act: str, sentence: str) -> float:
+    """The probability that ``sentence`` shows ``act`` ("thanks" or "request")."""
+    models = load_models()
+    if act not in models:
+        raise KeyError(f"no model for act {act!r}; models: {sorted(models)}")
+    return models[act].probability(sentence)
+
+
+def _model_confidence(model: Model, sentence: str) -> float:
+    """The probability shifted so that the model's tuned threshold maps to 0.5."""
+    return _sigmoid(model.decision(sentence) - _logit(model.threshold))
+
+
+# ------------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    act: str
+    name: str
+    pattern: re.Pattern[str]
+    confidence: float
+
+
+def _rule(act: str, name: str, pattern: str, confidence: float) -> Rule:
+    return Rule(act, name, re.compile(pattern, re.IGNORECASE), confidence)
+
+
+_I = r"\b(?:i|we)"  # first person subject
+_WILL = r"(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|\s+are\s+going\s+to)"
+_DO = (
+    r"(?:send|get\s+back|follow\s+up|reply|respond|call|ring|email|e-mail|write|share|forward|"
+    r"review|look\s+(?:into|at|over)|check|confirm|draft|prepare|put\s+together|finish|"
+    r"update|introduce|connect|reach\s+out|ping|circle\s+back|set\s+up|schedule|book|"
+    r"make\s+sure|take\s+care\s+of|pass|get\s+you|bring|return|read|be\s+sending)"
+)
+_WHEN = (
+    r"\b(?:by|before|on|until|tomorrow|tonight|today|this\s+week|next\s+week|end\s+of|eod|asap|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|shortly|soon)\b"
+)
+_YOUR_DOCS = (
+    r"your\s+(?:resume|résumé|cv|profile|portfolio|details|application|name|info|"
+    r"information|contact\s+details|linkedin|email|number|work|paper|deck|background)"
+)
+_NAME = r"[A-Z][a-z]+"
+_NOT_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Tomorrow|Today|Next|"
+    r"Up|You|Me|Us|Them|Him|Her|On|At|For|In|With|The)\b)"
+)
+
+RULES: tuple[Rule, ...] = (
+    # commitment: the writer promises to do something
+    _rule("commitment", "I will do X by a date", rf"{_I}{_WILL}\s+(?:\w+\s+)?{_DO}\b.*{_WHEN}",
+          0.9),
+    _rule("commitment", "I will do X", rf"{_I}{_WILL}\s+(?:\w+\s+)?{_DO}\b", 0.75),
+    _rule("commitment", "let me do X", r"^\W*let\s+me\s+(?:check|look|find\s+out|get\s+back|ask|"
+          r"see\s+what|dig|confirm|follow\s+up)\b", 0.7),
+    _rule("commitment", "I promise", rf"{_I}\s+promise\s+to\b", 0.85),
+    # offer: the writer offers help
+    _rule("offer", "let me know if I can help",
+          r"\blet\s+me\s+know\s+if\s+(?:there\s+is\s+anything\s+)?(?:i|we)\s+can\s+"
+          r"(?:help|do|assist|be\s+of)", 0.9),
+    _rule("offer", "happy to help/introduce", r"\b(?:happy|glad|delighted|more\s+than\s+happy|"
+          r"willing)\s+to\s+(?:help|introduce|connect|intro|put\s+you\s+in\s+touch|review|"
+          r"look\s+over|take\s+a\s+look|chat|talk|share|pass|forward|refer|recommend|"
+          r"vouch|make\s+(?:an\s+)?intro|answer|give\s+you|send\s+you|assist|hop\s+on)\b", 0.85),
+    _rule("offer", "would you like me to", r"\b(?:would\s+you\s+like|do\s+you\s+want|shall)\s+"
+          r"(?:me|i)\s+(?:to\s+)?\w+", 0.85),
+    _rule("offer", "if you want, I can", r"\bif\s+(?:you(?:'d|\s+would)?\s+(?:like|want)|"
+          r"it\s+helps|useful|helpful)\b.*\b(?:i|we)\s+(?:can|could)\b", 0.8),
+    _rule("offer", "I can introduce you", r"\b(?:i|we)\s+(?:can|could)\s+(?:happily\s+)?"
+          r"(?:introduce|connect)\s+you\b", 0.8),
+    _rule("offer", "feel free to reach out", r"\bfeel\s+free\s+to\s+(?:reach\s+out|ask|ping|"
+          r"call|email|contact)\b.*\b(?:help|anything|questions?)\b", 0.65),
+    _rule("offer", "anything I can do", r"\b(?:anything|any\s+way)\s+(?:else\s+)?(?:i|we)\s+can\s+"
+          r"(?:do|help)\b", 0.75),
+    # intro: the writer introduces two people to each other
+    _rule("intro", "I'd like to introduce you to", r"\b(?:i'd|i\s+would|i)\s+(?:like|love|want)\s+"
+          r"to\s+introduce\s+(?:you|\w+)\s+(?:to|and)\b", 0.95),
+    _rule("intro", "let me introduce", r"\b(?:let\s+me|allow\s+me\s+to)\s+introduce\b", 0.9),
+    _rule("intro", "introducing you to", r"\b(?:introducing|connecting)\s+you\s+(?:two\s+)?"
+          r"(?:to|with)\b|\b(?:introducing|connecting)\s+you\s+(?:two|both)\b", 0.9),
+    _rule("intro", "meet X", rf"(?:^|[,;:\u2013\u2014-]\s*|\bplease\s+)(?-i:[Mm])eet\s+{_NOT_NAME}"
+          rf"(?-i:{_NAME})", 0.85),
+    _rule("intro", "X, meet Y", rf"(?-i:{_NAME}),\s+(?:please\s+)?meet\s+(?-i:{_NAME})", 0.9),
+    _rule("intro", "you two should connect", r"\byou\s+two\s+(?:should|will|would|might)\b", 0.8),
+    _rule("intro", "cc'ing X who/so", r"\b(?:cc'?ing|cc-ing|copying|looping\s+in|adding)\s+"
+          rf"(?-i:{_NAME})\b.*\b(?:who|so|since|because|as)\b", 0.7),
+    # favor: the writer reports a favour already done for the reader
+    _rule("favor", "I forwarded your resume", rf"{_I}(?:'ve|\s+have|\s+just)?\s+(?:just\s+)?"
+          rf"(?:forwarded|passed|sent|shared|submitted|gave|handed|mentioned)\s+(?:on\s+|along\s+)?"
+          rf"{_YOUR_DOCS}", 0.9),
+    _rule("favor", "I recommended you", rf"{_I}(?:'ve|\s+have|\s+just)?\s+(?:just\s+)?"
+          r"(?:recommended|referred|vouched\s+for|endorsed|nominated|mentioned|"
+          r"put\s+in\s+a\s+(?:good\s+)?word\s+for|put\s+your\s+name\s+forward)\s+you\b", 0.9),
+    _rule("favor", "I put in a good word", rf"{_I}(?:'ve|\s+have)?\s+put\s+in\s+a\s+good\s+word\b",
+          0.85),
+    _rule("favor", "here is the contact", r"\b(?:here\s+is|here's|here\s+are|below\s+is|"
+          r"attached\s+is)\s+(?:the|her|his|their|my)\s+(?:\w+\s+)?(?:contact|email\s+address|"
+          r"phone\s+number|number|details\s+of|linkedin)\b", 0.8),
+    _rule("favor", "I told X about you", rf"{_I}(?:'ve|\s+have)?\s+"
+          r"(?:told|spoke\s+to|talked\s+to)\s+\w+\s+about\s+you\b", 0.7),
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|can't|cannot|won't|wont|didn't|haven't|couldn't|"
+    r"wasn't|unable|unfortunately)\b",
+    re.IGNORECASE,
+)
+_NEGATION_PENALTY = 0.4
+_QUESTION_PENALTY = 0.4
+
+
+def rule_confidence(act: str, sentence: str) -> float:
+    """The confidence (0 to 1) that the rules give ``sentence`` for ``act``."""
+    best = 0.0
+    for rule in RULES:
+        if rule.act == act and rule.pattern.search(sentence):
+            best = max(best, rule.confidence)
+    if best == 0.0:
+        return 0.0
+    if act != "offer" and _NEGATION.search(sentence):
+        best -= _NEGATION_PENALTY
+    if act in ("commitment", "favor") and sentence.rstrip().endswith("?"):
+        best -= _QUESTION_PENALTY
+    return max(best, 0.0)
+
+
+# ----------------------------------------------------------------------- detect
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act found in one sentence."""
+
+    act: str
+    confidence: float
+    text: str
+
+
+def sentence_scores(sentence: str) -> dict[str, float]:
+    """The confidence of every act for one sentence (models shifted to threshold 0.5)."""
+    models = load_models()
+    scores: dict[str, float] = {}
+    for act in ACTS:
+        if act in models:
+            scores[act] = _model_confidence(models[act], sentence)
+        else:
+            scores[act] = rule_confidence(act, sentence)
+    return scores
+
+
+def detect(text: str, floor: float = DEFAULT_FLOOR) -> list[Act]:
+    """The acts that ``text`` shows, one per act and sentence, most confident first.
+
+    ``thanks`` and ``request`` confidences are model probabilities shifted so that
+    each model's tuned threshold is 0.5; the other acts come from ``RULES``. Acts
+    below ``floor`` are dropped.
+    """
+    found: list[Act] = []
+    for sentence in split_sentences(text):
+        for act, confidence in sentence_scores(sentence).items():
+            if confidence >= floor:
+                found.append(Act(act, round(confidence, 4), sentence))
+    found.sort(key=lambda a: -a.confidence)
+    return found
