@@ -170,8 +170,9 @@ class Converter:
 
 
 def where(line: int, source: str) -> str:
-    """How a skipped row is located for the user: "line 8" or "Connections.csv line 8"."""
-    return f"{source} line {line}" if source else f"line {line}"
+    """How a skipped row is located: "line 8", "Connections.csv line 8", "cur/123:2,S"."""
+    parts = [x for x in (source, f"line {line}" if line else "") if x]
+    return " ".join(parts) or "the file"
 
 
 def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,

@@ -1,0 +1,573 @@
+"""The mail importers: mbox files and Maildir folders, read header by header.
+
+Every message the owner sent to someone, or that someone sent to the owner (the
+owner in To or Cc), becomes an "email" `Event`; its correspondents become
+`Contact`s keyed by their address ("email:ana.bell@example.org"). Message bodies
+are never stored, nor even read: only each message's header block is.
+
+Memory and speed: nothing holds the mailbox. An mbox is read line by line by this
+module (not by `mailbox.mbox`, which indexes the whole file before the first
+message, is slow on big files and raises on a truncated one); a message starts at
+a line "From …" that follows a blank line (or opens the file) and carries a time
+("…16:10:27 2019"), so that an unescaped "From here on" in a body is no separator.
+Only the header block of each message is kept and parsed (with the stdlib `email`
+package); body lines are skipped as they are read, in pieces of at most 64 KiB, so
+a huge attachment costs time, never memory. A Maildir message is a file whose
+header block alone is read. What is remembered across messages: the Message-IDs
+already seen and the addresses already given as contacts.
+
+Decisions, for the reader who wonders why:
+
+* Who the owner is: any address in `me.emails`. When that is empty, the most
+  frequent sender is guessed: in the messages of a Maildir's "Sent" folders
+  (`.Sent`, `.INBOX.Sent`, `Sent Items`, …) if there are any, else, as for an
+  mbox, among all messages that are not bulk mail (then among all). Guessing
+  takes a first pass over the headers. The guess is announced as a `Skipped` at
+  line 0 ("guessed your address: …"), so the user sees it and can set me.emails.
+* Which messages: from the owner (direction "out", with everybody in To and Cc
+  but the owner), or from someone else with the owner in To or Cc (direction
+  "in", with the sender). Anything else is `Skipped` "not from or to you".
+* Bulk mail never creates people: messages with `List-Id`, `List-Unsubscribe`,
+  `Precedence: bulk|list|junk` or an `Auto-Submitted` other than "no", and
+  messages from no-reply, notification, newsletter and mailer-daemon addresses,
+  are skipped with the reason. Such addresses among an outgoing mail's
+  recipients are left out of it.
+* Keys: "mail:" + the Message-ID (without its angle brackets), so that the same
+  mail in two folders, or imported twice, is one event; a message without one
+  gets "mail:nomid-" + a hash of its sender's address, Date (as written) and
+  Subject.
+  A key seen before in the same import is skipped as "the same message again".
+* Dates: the Date header, read as written; a date without a zone is read in
+  `tz` ("-0000" is UTC). A missing or unreadable date, one before 1990, or one
+  more than a day after `until` (the import's "now") is skipped with the reason.
+  `Event.at` is given in `tz`.
+* Headers are decoded forgivingly, by this module rather than by `BytesParser`
+  (whose header objects raise or keep lone surrogates on bad input): the header
+  block is made text first, raw 8-bit lines as UTF-8, else Windows-1252, then
+  split by `email.parser.Parser` (policy default) and read from `raw_items()`;
+  encoded words with an unknown or lying charset with replacement characters.
+  Mailman archives' "user at host" is read as an address; their newer, lossy
+  "us@er @end|ng |rom ho@t" is not (such a message has no readable sender).
+  Subjects are whitespace-collapsed and cut to 120 characters.
+* Lines: an mbox record's `line` is the message's number in the file (1-based);
+  Maildir records have line 0 and, when skipped, the file (relative to the
+  folder given) in `Skipped.source`.
+* Truncated files: a message whose header block is cut short by the end of the
+  file is skipped ("cut short"); one cut inside its body is imported, as only
+  the headers count.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from email import policy, quoprimime
+from email.message import Message
+from email.parser import Parser
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+
+from goodterms.errors import BadInput
+from goodterms.importers.records import Contact, Event, Me, Skipped, normal_email
+
+CHUNK = 64 * 1024  # the longest piece of a line read at once
+MAX_HEADER_BYTES = 1024 * 1024  # a "header block" longer than this is no message
+SUMMARY_CHARS = 120
+OLDEST = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_MARGIN = timedelta(days=1)
+BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+BULK_LOCAL_PARTS = frozenset({
+    "no-reply", "noreply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
+    "notifications", "notification", "newsletter", "newsletters", "postmaster", "bounce",
+    "bounces",
+})
+BULK_PREFIXES = ("no-reply", "noreply", "donotreply", "do-not-reply", "bounce")
+MAILDIR_SUBDIRS = ("cur", "new")  # tmp/ holds mail being delivered: never read
+MAILMAN_OBFUSCATED = " @end|ng |rom "  # "us@er @end|ng |rom ho@t": letters lost
+SNIFF_DEPTH = 4
+SNIFF_FOLDERS = 500
+
+_SEPARATOR = re.compile(rb"^From .*\d\d?:\d\d")
+_BLANK = frozenset({b"\n", b"\r\n", b"\r"})
+_MAILMAN_AT = re.compile(r"^(\s*[^\s@<>(),]+) at ([^\s@<>(),]+\.[^\s@<>(),]+)")
+_ATOM = r"[^@\s\x00-\x1f\x7f<>(),;:\ud800-\udfff]+"
+_ADDRESS = re.compile(rf"{_ATOM}@{_ATOM}\.[a-z0-9-]+\Z")
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+_SENT_FOLDER = re.compile(r"(?:^|[.\s_\-/\]])sent(?:$|[.\s_\-])", re.IGNORECASE)
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"\?=[ \t\r\n]+=\?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+_PARSER = Parser(policy=policy.default)
+
+_Source = Callable[[], Iterator["_Raw"]]
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One message as found: its header block, where it is, or why it is unusable."""
+
+    line: int  # the message's number in an mbox; 0 in a Maildir
+    source: str  # the file inside a Maildir; "" in an mbox
+    header: bytes
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class _Headers:
+    """What this importer needs of one message, decoded."""
+
+    sender: tuple[str, str] | None  # (address, display name)
+    to: tuple[tuple[str, str], ...]  # To and Cc
+    subject: str
+    date: str
+    message_id: str
+    bulk: str | None  # why it is bulk mail, or None
+
+
+class MboxImporter:
+    name = "mbox"
+    description = "mailbox file (mbox, from Thunderbird, Google Takeout or a Mailman archive)"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        if not head:
+            return False
+        first = next((line for line in head.splitlines() if line.strip()), b"")
+        return _SEPARATOR.match(first) is not None
+
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
+                ) -> Iterator[Contact | Event | Skipped]:
+        """The contacts, emails and skipped messages of the file, in file order.
+
+        The file's start is checked now (a file that is no mbox raises `BadInput`);
+        messages are read as records are iterated. `until` is normally "now": a
+        date more than a day after it is absurd. A naive `until` is read in `tz`.
+        """
+        try:
+            with path.open("rb") as f:
+                head = f.read(CHUNK)
+        except OSError as exc:
+            raise BadInput(f"cannot be read ({exc.strerror})", source=str(path)) from None
+        if not self.sniff(path, head):
+            raise BadInput("not an mbox file (its first line should start with 'From ')",
+                           source=str(path))
+        return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
+                       tz, me, until).records()
+
+
+class MaildirImporter:
+    name = "maildir"
+    description = "Maildir folder (cur/, new/; nested or Maildir++ folders too)"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        if not path.is_dir():
+            return False
+        try:
+            return any(_is_maildir(folder) for folder in _folders(path, SNIFF_DEPTH,
+                                                                  SNIFF_FOLDERS))
+        except OSError:
+            return False
+
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
+                ) -> Iterator[Contact | Event | Skipped]:
+        """The contacts, emails and skipped messages of every Maildir under `path`.
+
+        Folders are read in name order, and the messages of each (cur/, then new/)
+        in file name order. `until` is as for `MboxImporter.records`.
+        """
+        if not path.is_dir():
+            raise BadInput("not a folder (a Maildir is a folder with cur/ and new/)",
+                           source=str(path))
+        maildirs = [f for f in _folders(path) if _is_maildir(f)]
+        if not maildirs:
+            raise BadInput("no Maildir in this folder (no cur/ and new/ folders)",
+                           source=str(path))
+        sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
+        return _Reader(lambda: _maildir_messages(path, maildirs),
+                       lambda: _maildir_messages(path, sent or maildirs),
+                       tz, me, until).records()
+
+
+class _Reader:
+    def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
+                 until: datetime | None) -> None:
+        self.messages = messages
+        self.guess_from = guess_from
+        self.tz = tz
+        self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
+        now = until if until is not None else datetime.now(UTC)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=tz)
+        self.latest = now + FUTURE_MARGIN
+        self.contacts: set[str] = set()
+        self.keys: set[str] = set()
+
+    def records(self) -> Iterator[Contact | Event | Skipped]:
+        if not self.owner:
+            guessed = _guess_owner(self.guess_from())
+            if guessed is None:
+                yield Skipped(0, "no address of yours known and none to guess: "
+                                 "set them first (goodterms config set me.emails …)")
+                return
+            self.owner = {guessed}
+            yield Skipped(0, f"guessed your address: {guessed} (set me.emails to be sure)")
+        for raw in self.messages():
+            yield from self._message(raw)
+
+    def _message(self, raw: _Raw) -> Iterator[Contact | Event | Skipped]:
+        def skip(reason: str) -> Skipped:
+            return Skipped(raw.line, reason, raw.source)
+
+        if raw.problem is not None:
+            yield skip(raw.problem)
+            return
+        try:
+            headers = _headers(raw.header)
+        except Exception as exc:  # the email package's parser is forgiving; be sure
+            yield skip(f"unreadable headers ({_short(exc)})")
+            return
+        if headers.bulk is not None:
+            yield skip(headers.bulk)
+            return
+        if headers.sender is None:
+            yield skip("no sender (no address in From)")
+            return
+        sender_address = headers.sender[0]
+        if sender_address in self.owner:
+            direction = "out"
+            others: dict[str, str] = {}
+            for address, name in headers.to:
+                if address not in self.owner and not _is_bulk_address(address):
+                    others.setdefault(address, name)
+            if not others:
+                yield skip("nobody else in the message (To and Cc)")
+                return
+        elif any(address in self.owner for address, _ in headers.to):
+            direction = "in"
+            others = {sender_address: headers.sender[1]}
+        else:
+            yield skip("not from or to you")
+            return
+        at = self._date(headers.date)
+        if isinstance(at, str):
+            yield skip(at)
+            return
+        key = _key(headers)
+        if key in self.keys:
+            yield skip("the same message again")
+            return
+        self.keys.add(key)
+        for address, name in others.items():
+            contact_key = "email:" + address
+            if contact_key not in self.contacts:
+                self.contacts.add(contact_key)
+                yield Contact(key=contact_key, name=name or address.split("@", 1)[0],
+                              emails=(address,), line=raw.line)
+        yield Event(key=key, at=at.astimezone(self.tz), kind="email",
+                    with_=tuple("email:" + a for a in others), direction=direction,
+                    summary=headers.subject, line=raw.line)
+
+    def _date(self, text: str) -> datetime | str:
+        """The message's time, or why it has none worth believing."""
+        if not text.strip():
+            return "no date (no Date header)"
+        try:
+            at = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return f"unreadable date ({_short(text)})"
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC if "-0000" in text else self.tz)
+        if at < OLDEST:
+            return f"date before 1990 ({_short(text)})"
+        if at > self.latest:
+            return f"date in the future ({_short(text)})"
+        return at
+
+
+def _guess_owner(messages: Iterable[_Raw]) -> str | None:
+    """The most frequent sender of personal mail, else of any mail, or None."""
+    personal: Counter[str] = Counter()
+    every: Counter[str] = Counter()
+    for raw in messages:
+        if raw.problem is not None:
+            continue
+        try:
+            headers = _headers(raw.header)
+        except Exception:
+            continue
+        if headers.sender is None:
+            continue
+        every[headers.sender[0]] += 1
+        if headers.bulk is None:
+            personal[headers.sender[0]] += 1
+    for counts in (personal, every):
+        if counts:  # ties: the address seen first
+            return counts.most_common(1)[0][0]
+    return None
+
+
+# Reading messages -----------------------------------------------------------------
+
+
+def _mbox_messages(path: Path) -> Iterator[_Raw]:
+    """Each message's header block, in file order, reading the file once."""
+    number = 0
+    header: list[bytes] | None = None  # None: in a body (or before the first message)
+    size = 0
+    previous_blank = True
+    at_line_start = True
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise BadInput(f"cannot be read ({exc.strerror})", source=str(path)) from None
+    with f:
+        while True:
+            try:
+                piece = f.readline(CHUNK)
+            except OSError as exc:
+                yield _Raw(number + 1, "", b"", f"the file cannot be read further "
+                                               f"({exc.strerror})")
+                return
+            if not piece:
+                break
+            starts_line = at_line_start
+            at_line_start = piece.endswith((b"\n", b"\r"))
+            if starts_line and previous_blank and _SEPARATOR.match(piece):
+                if header is not None:  # a new message before the last one's headers ended
+                    yield _Raw(number, "", b"", "cut short (no end to its headers)")
+                number += 1
+                header, size, previous_blank = [], 0, False
+                continue
+            previous_blank = starts_line and piece in _BLANK
+            if header is None:
+                continue
+            if previous_blank:
+                yield _Raw(number, "", b"".join(header))
+                header = None
+                continue
+            size += len(piece)
+            if size > MAX_HEADER_BYTES:
+                yield _Raw(number, "", b"", "headers too long (over 1 MiB): no message")
+                header = None
+                continue
+            header.append(piece)
+    if header is not None and number:
+        yield _Raw(number, "", b"", "cut short: the file ends inside the message's headers")
+
+
+def _maildir_messages(root: Path, maildirs: list[Path]) -> Iterator[_Raw]:
+    for folder in maildirs:
+        for sub in MAILDIR_SUBDIRS:
+            try:
+                names = sorted(os.listdir(folder / sub))
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith("."):
+                    continue
+                file = folder / sub / name
+                source = file.relative_to(root).as_posix()
+                if not file.is_file():
+                    continue
+                yield _read_header(file, source)
+
+
+def _read_header(file: Path, source: str) -> _Raw:
+    """The header block of a one-message file, reading nothing after it."""
+    lines: list[bytes] = []
+    size = 0
+    try:
+        with file.open("rb") as f:
+            at_line_start = True
+            while True:
+                piece = f.readline(CHUNK)
+                if not piece:
+                    if not lines:
+                        return _Raw(0, source, b"", "empty file")
+                    break  # headers only, no body: fine
+                if at_line_start and piece in _BLANK:
+                    break
+                at_line_start = piece.endswith((b"\n", b"\r"))
+                size += len(piece)
+                if size > MAX_HEADER_BYTES:
+                    return _Raw(0, source, b"", "headers too long (over 1 MiB): no message")
+                lines.append(piece)
+    except OSError as exc:
+        return _Raw(0, source, b"", f"cannot be read ({exc.strerror})")
+    return _Raw(0, source, b"".join(lines))
+
+
+def _is_maildir(folder: Path) -> bool:
+    if (folder / "cur").is_dir() and (folder / "new").is_dir():
+        return True
+    if (folder / "cur").is_dir():  # a folder with cur/ only, as some tools leave them
+        try:
+            with os.scandir(folder / "cur") as entries:
+                return any(":2," in e.name for _, e in zip(range(50), entries, strict=False))
+        except OSError:
+            return False
+    return False
+
+
+def _folders(root: Path, depth: int | None = None, limit: int | None = None
+             ) -> Iterator[Path]:
+    """`root` and the folders under it, in name order, never inside cur/, new/ or tmp/
+    (symbolic links to folders are not followed: no loops)."""
+    seen = 0
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        folder, level = stack.pop()
+        yield folder
+        seen += 1
+        if limit is not None and seen >= limit:
+            return
+        if depth is not None and level >= depth:
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                subs = sorted(e.name for e in entries if e.is_dir(follow_symlinks=False)
+                              and e.name not in ("cur", "new", "tmp"))
+        except OSError:
+            continue
+        stack.extend((folder / name, level + 1) for name in reversed(subs))
+
+
+# Reading headers ------------------------------------------------------------------
+
+
+def _headers(block: bytes) -> _Headers:
+    message = _PARSER.parsestr(_decode_block(block), headersonly=True)
+    raw: dict[str, list[str]] = {}
+    for name, value in message.raw_items():
+        raw.setdefault(name.lower(), []).append(str(value))
+    senders = _addresses(raw.get("from", []))
+    return _Headers(
+        sender=senders[0] if senders else None,
+        to=tuple(_addresses(raw.get("to", []) + raw.get("cc", []))),
+        subject=_summary(_decode_words(_first(raw, "subject"))),
+        date=_first(raw, "date"),
+        message_id=_first(raw, "message-id"),
+        bulk=_bulk(raw, senders, message),
+    )
+
+
+def _decode_block(block: bytes) -> str:
+    """A header block as text: UTF-8 where it is, Windows-1252 line by line elsewhere."""
+    try:
+        return block.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in block.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines)
+
+
+def _first(raw: dict[str, list[str]], name: str) -> str:
+    values = raw.get(name)
+    return values[0] if values else ""
+
+
+def _bulk(raw: dict[str, list[str]], senders: list[tuple[str, str]], message: Message
+          ) -> str | None:
+    """Why a message is bulk or automatic mail, or None for a personal one."""
+    for name, shown in (("list-id", "List-Id"), ("list-unsubscribe", "List-Unsubscribe")):
+        if name in raw:
+            return f"mailing-list message ({shown})"
+    precedence = _first(raw, "precedence").strip().lower()
+    if precedence in BULK_PRECEDENCE:
+        return f"bulk mail (Precedence: {precedence})"
+    auto = _first(raw, "auto-submitted").strip().lower()
+    if auto and auto.split(";", 1)[0].strip() != "no":
+        return f"automatic message (Auto-Submitted: {_short(auto)})"
+    if senders and _is_bulk_address(senders[0][0]):
+        return f"bulk sender ({senders[0][0]})"
+    return None
+
+
+def _is_bulk_address(address: str) -> bool:
+    local = address.split("@", 1)[0]
+    return local in BULK_LOCAL_PARTS or local.startswith(BULK_PREFIXES)
+
+
+def _addresses(values: list[str]) -> list[tuple[str, str]]:
+    """(address, display name) pairs of address headers, each address once."""
+    found: dict[str, str] = {}
+    if not values:
+        return []
+    values = [_MAILMAN_AT.sub(r"\1@\2", v) if "@" not in v else v
+              for v in values if MAILMAN_OBFUSCATED not in v]
+    for name, address in getaddresses(values):
+        email = normal_email(address)
+        if not _ADDRESS.match(email):
+            continue
+        name = _decode_words(name).strip().strip("'\"").strip()
+        if normal_email(name) or name.lower() == email:
+            name = ""
+        if email not in found or (name and not found[email]):
+            found[email] = name
+    return list(found.items())
+
+
+def _decode_words(text: str) -> str:
+    """A header value with its encoded words (=?charset?B|Q?…?=) decoded, never failing.
+
+    Each word on its own: one that cannot be decoded (bad base64) is shown as
+    written, an unknown charset is read as UTF-8, undecodable bytes are replaced.
+    """
+    text = _clean(text)
+    if "=?" not in text:
+        return text
+    text = _BETWEEN_WORDS.sub("?==?", text)  # blanks between encoded words do not count
+    return _clean(_ENCODED_WORD.sub(_decode_word, text))
+
+
+def _decode_word(found: re.Match[str]) -> str:
+    charset, encoding, payload = found[1].split("*", 1)[0], found[2].upper(), found[3]
+    try:
+        if encoding == "Q":
+            data = quoprimime.header_decode(payload).encode("latin-1")
+        else:
+            data = base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+    except (ValueError, UnicodeEncodeError):
+        return found[0]
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return data.decode("utf-8", errors="replace")
+
+
+def _clean(text: str) -> str:
+    """Text without control characters or lone surrogates."""
+    return _CONTROL.sub(lambda m: " " if m[0] in "\t\n\r" else "\ufffd", text)
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+
+
+def _key(headers: _Headers) -> str:
+    found = _MESSAGE_ID.search(headers.message_id)
+    ident = found[1] if found else "".join(headers.message_id.split()).strip("<>")
+    if ident:
+        return "mail:" + _clean(ident)
+    raw = "\x1f".join(" ".join(x.split()) for x in (
+        headers.sender[0] if headers.sender else "", headers.date, headers.subject))
+    digest = hashlib.sha1(raw.encode("utf-8", errors="replace"),
+                          usedforsecurity=False).hexdigest()[:16]
+    return "mail:nomid-" + digest
+
+
+def _short(problem: object) -> str:
+    text = " ".join(str(problem).split())
+    return text if len(text) <= 80 else text[:77] + "..."
