@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -145,16 +146,20 @@ def _rows(path: Path) -> Iterator[tuple[int, int, list[str]] | Skipped]:
     yield from problems
 
 
-class _ContactsCsv:
+class _ContactsCsv(ABC):
+    """What the Google and Outlook importers share; each says which header is its own
+    and how a row becomes a contact."""
+
     source = ""  # the key prefix: "google" or "outlook"
     kind = ""  # for messages: "a Google Contacts CSV"
 
+    @abstractmethod
     def _claims(self, columns: list[str]) -> bool:
-        raise NotImplementedError
+        """Whether a header with these columns is this importer's format."""
 
+    @abstractmethod
     def _contact(self, row: _Row) -> Contact:
         """The row as a contact, but for its key and line (and maybe no name)."""
-        raise NotImplementedError
 
     def sniff(self, path: Path, head: bytes) -> bool:
         columns = header_columns(head)
