@@ -294,3 +294,13 @@ def test_real_mailman_mbox() -> None:
     assert len(records) - 1 >= separators * 0.95  # "From " in bodies is rarely a separator
     newest = _shared_mail() / "r-package-devel" / "2019q2.txt"  # "@end|ng |rom" addresses
     assert all(isinstance(r, Skipped) for r in mbox(newest, me=Me(), until=None))
+
+
+def test_it_reads_directory_style_names_the_natural_way():
+    from goodterms.importers.mail import natural_name
+
+    assert natural_name("Dubois, Marc") == "Marc Dubois"
+    assert natural_name("Ana Bell, PhD") == "Ana Bell, PhD"
+    assert natural_name("Bell, Ana Maria") == "Ana Maria Bell"
+    assert natural_name("Ana Bell") == "Ana Bell"
+    assert natural_name("Acme Corp, Inc., Sales") == "Acme Corp, Inc., Sales"

@@ -267,7 +267,8 @@ class _Reader:
             contact_key = "email:" + address
             if contact_key not in self.contacts:
                 self.contacts.add(contact_key)
-                yield Contact(key=contact_key, name=name or address.split("@", 1)[0],
+                yield Contact(key=contact_key,
+                              name=natural_name(name) or address.split("@", 1)[0],
                               emails=(address,), line=raw.line)
         yield Event(key=key, at=at.astimezone(self.tz), kind="email",
                     with_=tuple("email:" + a for a in others), direction=direction,
@@ -571,3 +572,19 @@ def _key(headers: _Headers) -> str:
 def _short(problem: object) -> str:
     text = " ".join(str(problem).split())
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+_SUFFIXES = {"phd", "md", "mba", "jr", "sr", "ii", "iii", "iv", "esq", "dds", "cpa"}
+
+
+def natural_name(name: str) -> str:
+    """"Dubois, Marc" (how many company directories write names) as "Marc Dubois";
+    "Ana Bell, PhD" stays as it is."""
+    family, sep, given = name.partition(",")
+    if not sep or "," in given or "@" in name:
+        return name.strip()
+    family, given = family.strip(), given.strip()
+    if (len(family.split()) != 1 or not 1 <= len(given.split()) <= 2
+            or given.rstrip(".").lower() in _SUFFIXES):
+        return name.strip()
+    return f"{given} {family}"
