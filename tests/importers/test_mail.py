@@ -114,7 +114,7 @@ def test_mbox_directions_and_people() -> None:
     assert reply.summary == "Re: Café next week?"  # an encoded word, decoded
     assert found["mail:lea-20240306@example.net"].summary == "Café demain ?"  # latin-1 bytes
     assert {c.key: c.name for c in contacts(records)} == {
-        ANA: "Ana Bell", MARC: "Dubois, Marc", LEA: "Léa Martin"}
+        ANA: "Ana Bell", MARC: "Marc Dubois", LEA: "Léa Martin"}
     assert contacts(records)[0].emails == ("ana.bell@example.org",)
 
 
