@@ -103,3 +103,37 @@ def test_a_renamed_file_is_still_recognised(tmp_path):
     result = goodterms(["import", str(renamed)])
     assert result.code == 0, result.err
     assert m.Person.objects.count() > 0
+
+
+class _Terminal(__import__("io").BytesIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_mail_asks_once_which_address_is_mine_and_keeps_it(home, monkeypatch):
+    import io
+    import tomllib
+
+    from goodterms.cli import run
+    from goodterms.cli.env import Env
+
+    (home / "config.toml").write_text('timezone = "UTC"\n')
+    monkeypatch.setenv("GOODTERMS_NOW", "2026-11-20T09:00")
+    answers = iter(["y"])
+    monkeypatch.setattr("click.termui.visible_prompt_func", lambda *args: next(answers))
+    out, err = io.StringIO(), io.StringIO()
+    env = Env(stdin=_Terminal(), stdout=out, stderr=err)
+    code = run(["import", str(FIXTURES / "mail" / "takeout.mbox")], env)
+    assert code == 0, err.getvalue()
+    saved = tomllib.loads((home / "config.toml").read_text())
+    assert saved["me"]["emails"] == ["sam.rivera@example.com"]
+    assert "guessed your address" not in out.getvalue()
+    assert m.Person.objects.filter(name="Ana Bell").exists()
+
+
+def test_mail_without_a_terminal_uses_the_guess_and_says_so(home, monkeypatch):
+    (home / "config.toml").write_text('timezone = "UTC"\n')
+    monkeypatch.setenv("GOODTERMS_NOW", "2026-11-20T09:00")
+    result = goodterms(["import", str(FIXTURES / "mail" / "takeout.mbox")])
+    assert result.code == 0, result.err
+    assert "guessed your address: sam.rivera@example.com" in result.out

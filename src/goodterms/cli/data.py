@@ -91,6 +91,26 @@ def import_(env: Env, args: tuple[str, ...], strict: bool) -> None:
     print_summary(env, summary)
 
 
+def _ask_who_i_am(env: Env, importer: Any, path: Path) -> None:
+    """Mail needs to know which address is yours: propose a guess, once, and keep it.
+
+    Asked only on a terminal; elsewhere the importer uses its guess and says so.
+    """
+    if not (env.stdin.isatty() if hasattr(env.stdin, "isatty") else False):
+        return
+    guess = importer.guess_me(path)
+    prompt = (f"Is {guess} your address (it sends the most mail here)?" if guess else
+              "Which email addresses are yours (comma-separated)?")
+    if guess and click.confirm(prompt, default=True, err=True):
+        answer = guess
+    else:
+        answer = click.prompt("Your email addresses, comma-separated", err=True)
+    config = env.config
+    config.set("me.emails", answer)
+    config.save()
+    env.err_console.print(f"Saved: me.emails = {', '.join(config.me_emails)}", markup=False)
+
+
 def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str, strict: bool,
                     label: str) -> Any:
     import inspect
@@ -99,6 +119,8 @@ def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str,
     from goodterms.store.matching import import_records
 
     config = env.config
+    if not config.me_emails and hasattr(importer, "guess_me"):
+        _ask_who_i_am(env, importer, path)
     me = Me(tuple(config.me_names), tuple(config.me_emails))
     options: dict[str, Any] = {}
     if "until" in inspect.signature(importer.records).parameters:

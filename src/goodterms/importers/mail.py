@@ -160,6 +160,10 @@ class MboxImporter:
         return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
                        tz, me, until).records()
 
+    def guess_me(self, path: Path) -> str | None:
+        """The address that sends the most mail in the file: probably the owner's."""
+        return _guess_owner(_mbox_messages(path))
+
 
 class MaildirImporter:
     name = "maildir"
@@ -192,6 +196,12 @@ class MaildirImporter:
         return _Reader(lambda: _maildir_messages(path, maildirs),
                        lambda: _maildir_messages(path, sent or maildirs),
                        tz, me, until).records()
+
+    def guess_me(self, path: Path) -> str | None:
+        """The most frequent sender of the Sent folders (else of all): probably the owner."""
+        maildirs = [f for f in _folders(path) if _is_maildir(f)]
+        sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
+        return _guess_owner(_maildir_messages(path, sent or maildirs))
 
 
 class _Reader:
