@@ -304,3 +304,33 @@ def test_it_reads_directory_style_names_the_natural_way():
     assert natural_name("Bell, Ana Maria") == "Ana Maria Bell"
     assert natural_name("Ana Bell") == "Ana Bell"
     assert natural_name("Acme Corp, Inc., Sales") == "Acme Corp, Inc., Sales"
+
+
+def test_a_folder_of_message_files_is_its_own_format(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from goodterms.importers.mail import EmlFolderImporter, MboxImporter
+    from goodterms.importers.records import Contact, Event, Me
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "1.eml").write_bytes(
+        b"Message-ID: <a1@example.org>\r\nDate: Tue, 03 Nov 2026 10:00:00 +0000\r\n"
+        b"From: Ana Bell <ana.bell@example.org>\r\nTo: sam.rivera@example.com\r\n"
+        b"Subject: Coffee?\r\n\r\nHi Sam!\r\n")
+    (folder / "2.eml").write_bytes(
+        b"Message-ID: <a2@example.org>\r\nDate: Tue, 03 Nov 2026 11:00:00 +0000\r\n"
+        b"From: sam.rivera@example.com\r\nTo: Ana Bell <ana.bell@example.org>\r\n"
+        b"Subject: Re: Coffee?\r\n\r\nYes!\r\n")
+    importer = EmlFolderImporter()
+    assert importer.sniff(folder, b"")
+    records = list(importer.records(folder, ZoneInfo("UTC"),
+                                    Me(emails=("sam.rivera@example.com",))))
+    assert [type(r) for r in records] == [Contact, Event, Event]
+    assert [r.direction for r in records if isinstance(r, Event)] == ["in", "out"]
+    mboxes = tmp_path / "archive"
+    mboxes.mkdir()
+    (mboxes / "2024q1.txt").write_bytes(b"From ana at example.org  Tue Jan  2 10:00:00 2024\n"
+                                        b"From: ana at example.org\nSubject: hi\n\nbody\n")
+    assert MboxImporter().sniff(mboxes / "2024q1.txt", (mboxes / "2024q1.txt").read_bytes())
+    assert not importer.sniff(mboxes, b"")

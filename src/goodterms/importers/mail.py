@@ -204,6 +204,61 @@ class MaildirImporter:
         return _guess_owner(_maildir_messages(path, sent or maildirs))
 
 
+class EmlFolderImporter:
+    """A folder of messages, one RFC 822 file each (.eml files saved from a mail
+    program, or an archive such as the Enron corpus)."""
+
+    name = "eml"
+    description = "folder of messages, one RFC 822 (.eml) file each"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        if not path.is_dir() or MaildirImporter().sniff(path, head):
+            return False
+        files = _message_files(path, limit=5)
+        return bool(files) and all(_looks_like_headers(f) for f in files)
+
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
+                ) -> Iterator[Contact | Event | Skipped]:
+        """Every message file in the folder (not its subfolders), in name order."""
+        if not path.is_dir():
+            raise BadInput("not a folder of messages", source=str(path))
+        return _Reader(lambda: _eml_messages(path), lambda: _eml_messages(path),
+                       tz, me, until).records()
+
+    def guess_me(self, path: Path) -> str | None:
+        """The address that sends the most mail in the folder: probably the owner's."""
+        return _guess_owner(_eml_messages(path))
+
+
+def _message_files(folder: Path, limit: int | None = None) -> list[Path]:
+    files = []
+    for name in sorted(os.listdir(folder)):
+        file = folder / name
+        if name.startswith(".") or not file.is_file():
+            continue
+        files.append(file)
+        if limit is not None and len(files) >= limit:
+            break
+    return files
+
+
+def _looks_like_headers(file: Path) -> bool:
+    try:
+        with file.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    if MboxImporter().sniff(file, head):  # a folder of mbox files is not a folder of messages
+        return False
+    names = {m.group(1).lower() for m in re.finditer(rb"^([A-Za-z-]+):", head, re.MULTILINE)}
+    return b"from" in names and bool(names & {b"date", b"message-id", b"subject"})
+
+
+def _eml_messages(folder: Path) -> Iterator[_Raw]:
+    for file in _message_files(folder):
+        yield _read_header(file, file.name)
+
+
 class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
                  until: datetime | None) -> None:
