@@ -62,6 +62,13 @@ OPTIONS: tuple[Option, ...] = (
         [],
         "Your own email addresses, to tell your messages from theirs when importing mail.",
     ),
+    Option(
+        "detect.apply_threshold",
+        "float",
+        0.9,
+        "How sure a detection in your mail must be (0 to 1) to be recorded without asking; "
+        "below it, it waits in 'goodterms review'.",
+    ),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 RULES_PREFIX = "rules."
@@ -257,7 +264,7 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in data.items():
         full = f"{prefix}{key}"
-        if isinstance(value, dict) and (full == "me" or full == "rules" or prefix == "rules."):
+        if isinstance(value, dict):  # every setting is a plain value: a table is a section
             flat.update(_flatten(value, full + "."))
         else:
             flat[full] = value

@@ -45,9 +45,17 @@ def cli(ctx: click.Context, home: str | None, username: str | None, debug: bool)
 
 
 def _register() -> None:
-    from goodterms.cli import checking, data, detecting, events, people, settings_cmd
+    from goodterms.cli import (
+        checking,
+        data,
+        detecting,
+        events,
+        people,
+        reviewing,
+        settings_cmd,
+    )
 
-    for module in (checking, people, events, data, detecting, settings_cmd):
+    for module in (checking, people, events, data, detecting, reviewing, settings_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -131,7 +131,8 @@ def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str,
 
     with progress_bar(env, label, None) as advance:
         return import_records(owner, records, source=shown, importer=importer.name,
-                              tz=env.tz, strict=strict, progress=advance)
+                              tz=env.tz, strict=strict, progress=advance,
+                              apply_threshold=float(config.get("detect.apply_threshold")))
 
 
 def print_summary(env: Env, summary: Any) -> None:
@@ -144,6 +145,9 @@ def print_summary(env: Env, summary: Any) -> None:
     detail = f" ({', '.join(parts)})" if parts else ""
     env.say(f"{summary.source}: {total.new} new, {total.updated} updated, "
             f"{total.unchanged} unchanged{detail}.")
+    if getattr(summary, "queued", 0):
+        env.say(f"{summary.queued} detection{'s' if summary.queued != 1 else ''} to look at: "
+                "goodterms review")
     if summary.skipped:
         from goodterms.store.matching import where
 

@@ -74,7 +74,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from goodterms.errors import BadInput
-from goodterms.importers.records import Contact, Event, Me, Skipped, normal_email
+from goodterms.importers.records import Contact, Detected, Event, Me, Skipped, normal_email
 
 CHUNK = 64 * 1024  # the longest piece of a line read at once
 MAX_HEADER_BYTES = 1024 * 1024  # a "header block" longer than this is no message
@@ -117,6 +117,7 @@ class _Raw:
     source: str  # the file inside a Maildir; "" in an mbox
     header: bytes
     problem: str | None = None
+    offset: int = -1  # where the body starts in its file (-1: unknown)
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ class MboxImporter:
         first = next((line for line in head.splitlines() if line.strip()), b"")
         return _SEPARATOR.match(first) is not None
 
-    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
-                ) -> Iterator[Contact | Event | Skipped]:
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
+                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of the file, in file order.
 
         The file's start is checked now (a file that is no mbox raises `BadInput`);
@@ -158,7 +159,7 @@ class MboxImporter:
             raise BadInput("not an mbox file (its first line should start with 'From ')",
                            source=str(path))
         return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
-                       tz, me, until).records()
+                       tz, me, until, _mbox_body(path) if detect else None).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the file: probably the owner's."""
@@ -178,8 +179,8 @@ class MaildirImporter:
         except OSError:
             return False
 
-    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
-                ) -> Iterator[Contact | Event | Skipped]:
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
+                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of every Maildir under `path`.
 
         Folders are read in name order, and the messages of each (cur/, then new/)
@@ -195,7 +196,7 @@ class MaildirImporter:
         sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
         return _Reader(lambda: _maildir_messages(path, maildirs),
                        lambda: _maildir_messages(path, sent or maildirs),
-                       tz, me, until).records()
+                       tz, me, until, _file_body(path) if detect else None).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The most frequent sender of the Sent folders (else of all): probably the owner."""
@@ -217,13 +218,13 @@ class EmlFolderImporter:
         files = _message_files(path, limit=5)
         return bool(files) and all(_looks_like_headers(f) for f in files)
 
-    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None
-                ) -> Iterator[Contact | Event | Skipped]:
+    def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
+                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
         """Every message file in the folder (not its subfolders), in name order."""
         if not path.is_dir():
             raise BadInput("not a folder of messages", source=str(path))
         return _Reader(lambda: _eml_messages(path), lambda: _eml_messages(path),
-                       tz, me, until).records()
+                       tz, me, until, _file_body(path) if detect else None).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the folder: probably the owner's."""
@@ -259,10 +260,50 @@ def _eml_messages(folder: Path) -> Iterator[_Raw]:
         yield _read_header(file, file.name)
 
 
+BODY_BYTES = 64 * 1024  # the most of a body read for detection
+
+
+def _mbox_body(path: Path) -> Callable[[_Raw], bytes]:
+    """Reads one message's body back from the mbox, up to the next message."""
+
+    def body(raw: _Raw) -> bytes:
+        if raw.offset < 0:
+            return b""
+        pieces: list[bytes] = []
+        size = 0
+        previous_blank = False
+        with path.open("rb") as f:
+            f.seek(raw.offset)
+            while size < BODY_BYTES:
+                piece = f.readline(CHUNK)
+                if not piece or (previous_blank and _SEPARATOR.match(piece)):
+                    break
+                previous_blank = piece in _BLANK
+                pieces.append(piece)
+                size += len(piece)
+        return b"".join(pieces)
+
+    return body
+
+
+def _file_body(root: Path) -> Callable[[_Raw], bytes]:
+    """Reads one message's body back from its own file (Maildir, .eml)."""
+
+    def body(raw: _Raw) -> bytes:
+        if raw.offset < 0:
+            return b""
+        with (root / raw.source).open("rb") as f:
+            f.seek(raw.offset)
+            return f.read(BODY_BYTES)
+
+    return body
+
+
 class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
-                 until: datetime | None) -> None:
+                 until: datetime | None, body: Callable[[_Raw], bytes] | None = None) -> None:
         self.messages = messages
+        self.body = body
         self.guess_from = guess_from
         self.tz = tz
         self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
@@ -273,7 +314,7 @@ class _Reader:
         self.contacts: set[str] = set()
         self.keys: set[str] = set()
 
-    def records(self) -> Iterator[Contact | Event | Skipped]:
+    def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
         if not self.owner:
             guessed = _guess_owner(self.guess_from())
             if guessed is None:
@@ -285,7 +326,7 @@ class _Reader:
         for raw in self.messages():
             yield from self._message(raw)
 
-    def _message(self, raw: _Raw) -> Iterator[Contact | Event | Skipped]:
+    def _message(self, raw: _Raw) -> Iterator[Contact | Event | Detected | Skipped]:
         def skip(reason: str) -> Skipped:
             return Skipped(raw.line, reason, raw.source)
 
@@ -335,9 +376,31 @@ class _Reader:
                 yield Contact(key=contact_key,
                               name=natural_name(name) or address.split("@", 1)[0],
                               emails=(address,), line=raw.line)
-        yield Event(key=key, at=at.astimezone(self.tz), kind="email",
-                    with_=tuple("email:" + a for a in others), direction=direction,
-                    summary=headers.subject, line=raw.line)
+        with_ = tuple("email:" + a for a in others)
+        yield Event(key=key, at=at.astimezone(self.tz), kind="email", with_=with_,
+                    direction=direction, summary=headers.subject, line=raw.line)
+        if self.body is not None:
+            by = "me" if direction == "out" else with_[0]
+            to = with_ if direction == "out" else ("me",)
+            yield from self._detect(raw, key, at.astimezone(self.tz), by, to)
+
+    def _detect(self, raw: _Raw, key: str, at: datetime, by: str, to: tuple[str, ...]
+                ) -> Iterator[Detected]:
+        """What the message's new text says (quotes, forwards and signature left out)."""
+        from goodterms.detect import detect
+        from goodterms.detect.message import body_text, new_text
+
+        assert self.body is not None
+        try:
+            text = new_text(body_text(raw.header + b"\r\n" + self.body(raw)))
+        except Exception:  # a broken MIME body: the email is kept, nothing is detected
+            return
+        for act in detect(text[:20000]):
+            digest = hashlib.sha1(f"{act.act}\x1f{act.text}".encode(),
+                                  usedforsecurity=False).hexdigest()[:12]
+            yield Detected(key=f"{key}:{act.act}:{digest}", event=key, act=act.act,
+                           confidence=act.confidence, text=act.text, at=at, by=by, to=to,
+                           line=raw.line)
 
     def _date(self, text: str) -> datetime | str:
         """The message's time, or why it has none worth believing."""
@@ -414,7 +477,7 @@ def _mbox_messages(path: Path) -> Iterator[_Raw]:
             if header is None:
                 continue
             if previous_blank:
-                yield _Raw(number, "", b"".join(header))
+                yield _Raw(number, "", b"".join(header), offset=f.tell())
                 header = None
                 continue
             size += len(piece)
@@ -448,6 +511,7 @@ def _read_header(file: Path, source: str) -> _Raw:
     """The header block of a one-message file, reading nothing after it."""
     lines: list[bytes] = []
     size = 0
+    offset = -1
     try:
         with file.open("rb") as f:
             at_line_start = True
@@ -458,6 +522,7 @@ def _read_header(file: Path, source: str) -> _Raw:
                         return _Raw(0, source, b"", "empty file")
                     break  # headers only, no body: fine
                 if at_line_start and piece in _BLANK:
+                    offset = f.tell()
                     break
                 at_line_start = piece.endswith((b"\n", b"\r"))
                 size += len(piece)
@@ -466,7 +531,7 @@ def _read_header(file: Path, source: str) -> _Raw:
                 lines.append(piece)
     except OSError as exc:
         return _Raw(0, source, b"", f"cannot be read ({exc.strerror})")
-    return _Raw(0, source, b"".join(lines))
+    return _Raw(0, source, b"".join(lines), offset=offset)
 
 
 def _is_maildir(folder: Path) -> bool:

@@ -49,13 +49,29 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Detected:
+    """Something a message says (a thank-you, a request, an introduction…), found by
+    `goodterms.detect` in the new text of one message."""
+
+    key: str  # the message's event key, the act and the sentence: never applied twice
+    event: str  # the key of the Event (the email) it was found in
+    act: str  # thanks, request, commitment, offer, intro, favor
+    confidence: float
+    text: str  # the sentence that shows it
+    at: datetime
+    by: str  # who wrote it: "me" or a contact key
+    to: tuple[str, ...]  # who it was written to: contact keys, or ("me",)
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Skipped:
     line: int
     reason: str  # one short sentence: "hidden profile (only a date)", "declined event", …
     source: str = ""  # the file inside an archive or folder, where there are several
 
 
-Record = Contact | Event | Skipped
+Record = Contact | Event | Detected | Skipped
 
 
 def linkedin_url(text: str) -> str:

@@ -46,6 +46,7 @@ class ImportSummary:
     source: str
     counts: dict[str, KindCount] = field(default_factory=dict)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, why, file)
+    queued: int = 0  # detections waiting in `goodterms review`
 
     def count(self, kind: str) -> KindCount:
         return self.counts.setdefault(kind, KindCount())
@@ -461,6 +462,45 @@ def merge_people(owner: Any, keep: str, gone: str, tz: Any) -> m.Person:
         m.Record.objects.filter(owner=owner, kind="alias", alias_of=gone).update(alias_of=keep)
         import_one(owner, check_object(merged, tz))
     return m.Person.objects.get(owner=owner, ident=keep)
+
+
+# ---------------------------------------------------------------- the review queue
+
+def queue_for_review(owner: Any, items: list[dict[str, Any]]) -> int:
+    """Keep detections for the user to decide on; one already queued (or decided) is
+    left as it is. Returns how many are new in the queue."""
+    if not items:
+        return 0
+    with transaction.atomic():
+        known = set(m.Detection.objects.filter(owner=owner, key__in=[x["key"] for x in items])
+                    .values_list("key", flat=True))
+        new = [m.Detection(owner=owner, **x) for x in items if x["key"] not in known]
+        m.Detection.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def decide(owner: Any, detection_id: int, accept: bool, tz: Any,
+           proposal: dict[str, Any] | None = None) -> m.Detection:
+    """Accept (recording its journal line, perhaps edited) or reject one detection."""
+    from goodterms.journal import LineError, check_object
+
+    with transaction.atomic():
+        try:
+            found = m.Detection.objects.select_for_update().get(owner=owner, pk=detection_id)
+        except m.Detection.DoesNotExist:
+            raise NotFound(f"no detection number {detection_id} to review") from None
+        if found.status != "pending":
+            raise UsageError(f"detection {detection_id} was already {found.status}")
+        if accept:
+            line = proposal or found.proposal
+            try:
+                import_one(owner, check_object(line, tz))
+            except LineError as exc:
+                raise UsageError(f"that cannot be recorded: {exc}") from None
+            found.proposal = line
+        found.status = "accepted" if accept else "rejected"
+        found.save(update_fields=["status", "proposal"])
+    return found
 
 
 # ---------------------------------------------------------------- snoozing and dismissing

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from goodterms.errors import BadInput
 from goodterms.importers.records import (
     Contact,
+    Detected,
     Event,
     Skipped,
     linkedin_url,
@@ -36,7 +37,7 @@ from goodterms.importers.records import (
 from goodterms.journal import dumps, line_to_object
 from goodterms.naming import slug
 from goodterms.store import models as m
-from goodterms.store.actions import ImportSummary, Progress, import_lines
+from goodterms.store.actions import ImportSummary, Progress, import_lines, queue_for_review
 from goodterms.store.queries import free_ident
 from goodterms.store.rows import stored_line
 
@@ -96,6 +97,8 @@ class Converter:
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> person object
     keys: dict[str, str] = field(default_factory=dict)  # contact key -> person id
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, why, file
+    apply_threshold: float = 0.9
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # detections to ask about
 
     def contact(self, contact: Contact) -> None:
         ident = self.keys.get(contact.key) or self.index.match(contact)
@@ -131,6 +134,37 @@ class Converter:
             elif who in self.keys:
                 obj[name] = self.keys[who]
         return obj
+
+    def detected(self, found: Detected) -> dict[str, Any] | None:
+        """The journal line a detection becomes when it is sure enough; otherwise it is
+        kept for `goodterms review` (and None is returned)."""
+        proposal = self._proposal(found)
+        if proposal is None:
+            return None
+        if found.confidence >= self.apply_threshold and found.act in AUTO_ACTS:
+            return proposal
+        self.reviews.append({"key": found.key, "act": found.act, "confidence": found.confidence,
+                             "text": found.text, "at": found.at, "proposal": proposal})
+        return None
+
+    def _proposal(self, found: Detected) -> dict[str, Any] | None:
+        by = "me" if found.by == "me" else self.keys.get(found.by)
+        to = [t if t == "me" else self.keys.get(t) for t in found.to]
+        other = next((x for x in [by, *to] if x and x != "me"), None)
+        if by is None or other is None or found.act == "commitment":
+            return None  # a commitment is a promise to keep, not a journal line (yet)
+        sides = {"from": by, "to": other if by == "me" else "me"}
+        ident = "mail-" + hashlib.sha1(found.key.encode(), usedforsecurity=False).hexdigest()[:16]
+        at = found.at.astimezone(self.tz).isoformat()
+        what = found.text[:300]
+        if found.act == "thanks":
+            return {"type": "thanks", "id": ident, "at": at, **sides, "channel": "email"}
+        if found.act == "request":
+            return {"type": "request", "id": ident, "at": at, **sides, "what": what}
+        if found.act == "offer":
+            return {"type": "offer", "id": ident, "at": at, **sides, "what": what}
+        kind = "intro" if found.act == "intro" else favor_kind(what)
+        return {"type": "favor", "id": ident, "at": at, **sides, "kind": kind, "what": what}
 
     def _new_id(self, name: str) -> str:
         candidate = free_ident(self.owner, slug(name), self.index.taken)
@@ -169,6 +203,24 @@ class Converter:
             person["met_on"] = contact.met_on.isoformat()
 
 
+# Acts recorded without asking when sure enough; an introduction waits for review,
+# because which third person it points at is not read from the message yet.
+AUTO_ACTS = ("thanks", "request", "offer", "favor")
+
+
+def favor_kind(text: str) -> str:
+    """The journal's favor kind that a sentence about a favor most likely means."""
+    low = text.lower()
+    for words, kind in ((("resume", "cv", "résumé"), "resume_forward"),
+                        (("recommend",), "recommendation"), (("referr", "referred"), "referral"),
+                        (("introduc",), "intro"), (("job", "opening", "role", "position"),
+                                                  "job_lead"),
+                        (("contact", "email address", "phone", "number"), "contact")):
+        if any(w in low for w in words):
+            return kind
+    return "other"
+
+
 def where(line: int, source: str) -> str:
     """How a skipped row is located: "line 8", "Connections.csv line 8", "cur/123:2,S"."""
     parts = [x for x in (source, f"line {line}" if line else "") if x]
@@ -177,14 +229,18 @@ def where(line: int, source: str) -> str:
 
 def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,
                    importer: str, tz: ZoneInfo, strict: bool = False,
-                   progress: Progress | None = None) -> ImportSummary:
+                   progress: Progress | None = None,
+                   apply_threshold: float = 0.9) -> ImportSummary:
     """Match and store everything an importer read from one file."""
     from goodterms.importers.journal import read_journal
 
-    converter = Converter(owner, tz, importer, PeopleIndex.load(owner))
+    converter = Converter(owner, tz, importer, PeopleIndex.load(owner),
+                          apply_threshold=apply_threshold)
     with tempfile.TemporaryDirectory(prefix="goodterms-import-") as folder:
         events_path = Path(folder) / "events.jsonl"
-        with events_path.open("w", encoding="utf-8") as events:
+        detected_path = Path(folder) / "detected.jsonl"
+        with events_path.open("w", encoding="utf-8") as events, \
+                detected_path.open("w", encoding="utf-8") as detected:
             for record in records():
                 if progress:
                     progress(1)
@@ -196,6 +252,10 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                     obj = converter.event(record)
                     if obj is not None:
                         events.write(dumps(obj) + "\n")
+                elif isinstance(record, Detected):
+                    obj = converter.detected(record)
+                    if obj is not None:
+                        detected.write(dumps(obj) + "\n")
         if strict and converter.skipped:
             shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
             raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
@@ -204,14 +264,16 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
         with journal.open("w", encoding="utf-8") as out:
             for person in converter.people.values():
                 out.write(dumps(person) + "\n")
-            with events_path.open(encoding="utf-8") as events:
-                for text in events:
-                    out.write(text)
+            for path in (events_path, detected_path):  # detections refer to the emails' people
+                with path.open(encoding="utf-8") as lines:
+                    for text in lines:
+                        out.write(text)
 
         def open_lines(wanted: Callable[[int], bool] | None = None) -> Iterator[Any]:
             return read_journal(journal, tz, wanted)
 
         summary = import_lines(owner, open_lines, source=source, progress=progress)
     summary.skipped.extend(converter.skipped)
+    summary.queued = queue_for_review(owner, converter.reviews)
     return summary
 

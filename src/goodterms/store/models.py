@@ -229,3 +229,26 @@ class Record(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "ident"], name="record_unique_ident")
         ]
+
+
+class Detection(models.Model):
+    """Something found in the user's mail that waits for their decision (or was decided).
+
+    `proposal` is the journal line it would become; `key` (message, act, sentence)
+    makes sure nothing detected is ever queued or applied twice.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=300)
+    act = models.CharField(max_length=20)
+    confidence = models.FloatField()
+    text = models.TextField()
+    at = models.DateTimeField()
+    proposal = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, default="pending")  # pending, accepted, rejected
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="detection_unique_key")
+        ]
