@@ -59,3 +59,42 @@ def test_review_lists_what_waits_in_plain_words(home):
     listing = goodterms("review")
     assert "would record: thanks from you to" in listing.out
     assert "accept with --accept N" in listing.out
+
+
+INTRO = (
+    "From Tom Okafor  Tue Nov 10 09:00:00 2026\n"
+    "Message-ID: <intro-1@example.org>\n"
+    "Date: Tue, 10 Nov 2026 09:00:00 +0000\n"
+    "From: Tom Okafor <tom.okafor@example.com>\n"
+    "To: Sam Rivera <sam.rivera@example.com>, Yara Haddad <yara@acme.example>\n"
+    "Subject: Intro: Sam <> Yara\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "\n"
+    "Sam, I'd like to introduce you to Yara, who runs the data team at Acme.\n"
+    "Yara, meet Sam.\n"
+    "\n"
+    "Tom\n"
+)
+
+
+def test_an_introduction_to_someone_new_is_a_favor_pointing_at_them(tmp_path):
+    mbox = tmp_path / "intro.mbox"
+    mbox.write_text(INTRO)
+    result = goodterms(["import", str(mbox)])
+    assert result.code == 0, result.err
+    favor = m.Favor.objects.get()
+    assert (favor.kind, favor.from_person.name, favor.refers_to.name) == (
+        "intro", "Tom Okafor", "Yara Haddad")
+    assert favor.to_person is None  # to me
+    assert not m.Request.objects.exists()  # "Yara, meet Sam." is no request of me
+    rules = {f["rule"] for f in goodterms("check --format json").json()["findings"]}
+    assert {"no-thank-you", "no-follow-up"} <= rules
+
+
+def test_an_introduction_to_someone_known_already_waits_for_review(tmp_path):
+    goodterms("add 'Yara Haddad' --email yara@acme.example")
+    mbox = tmp_path / "intro.mbox"
+    mbox.write_text(INTRO)
+    goodterms(["import", str(mbox)])
+    assert not m.Favor.objects.exists()
+    assert [w["act"] for w in goodterms("review --format json").json()] == ["intro"]

@@ -374,7 +374,11 @@ def detect(text: str, floor: float = DEFAULT_FLOOR) -> list[Act]:
     """
     found: list[Act] = []
     for sentence in split_sentences(text):
-        for act, confidence in sentence_scores(sentence).items():
+        scores = sentence_scores(sentence)
+        if scores.get("intro", 0.0) >= floor:
+            # "Yara, meet Sam." is an introduction, not a request made of me.
+            scores.pop("request", None)
+        for act, confidence in scores.items():
             if confidence >= floor:
                 found.append(Act(act, round(confidence, 4), sentence))
     found.sort(key=lambda a: -a.confidence)

@@ -261,6 +261,7 @@ def _eml_messages(folder: Path) -> Iterator[_Raw]:
 
 
 BODY_BYTES = 64 * 1024  # the most of a body read for detection
+ONCE_PER_MESSAGE = frozenset({"thanks", "intro", "offer", "favor"})
 
 
 def _mbox_body(path: Path) -> Callable[[_Raw], bytes]:
@@ -382,10 +383,14 @@ class _Reader:
         if self.body is not None:
             by = "me" if direction == "out" else with_[0]
             to = with_ if direction == "out" else ("me",)
-            yield from self._detect(raw, key, at.astimezone(self.tz), by, to)
+            also = () if direction == "out" else tuple(
+                (address, name) for address, name in headers.to
+                if address not in self.owner and address != sender_address
+                and not _is_bulk_address(address))
+            yield from self._detect(raw, key, at.astimezone(self.tz), by, to, also)
 
-    def _detect(self, raw: _Raw, key: str, at: datetime, by: str, to: tuple[str, ...]
-                ) -> Iterator[Detected]:
+    def _detect(self, raw: _Raw, key: str, at: datetime, by: str, to: tuple[str, ...],
+                also: tuple[tuple[str, str], ...] = ()) -> Iterator[Contact | Detected]:
         """What the message's new text says (quotes, forwards and signature left out)."""
         from goodterms.detect import detect
         from goodterms.detect.message import body_text, new_text
@@ -395,12 +400,29 @@ class _Reader:
             text = new_text(body_text(raw.header + b"\r\n" + self.body(raw)))
         except Exception:  # a broken MIME body: the email is kept, nothing is detected
             return
-        for act in detect(text[:20000]):
+        seen: set[str] = set()
+        for act in detect(text[:20000]):  # most confident first
+            if act.act in ONCE_PER_MESSAGE:
+                if act.act in seen:
+                    continue  # one message thanks, introduces or offers once
+                seen.add(act.act)
             digest = hashlib.sha1(f"{act.act}\x1f{act.text}".encode(),
                                   usedforsecurity=False).hexdigest()[:12]
+            others: tuple[str, ...] = ()
+            if act.act == "intro" and also:
+                # X wrote to me and Y together: Y is who X introduces. Y becomes a contact
+                # (we are now in touch), and only here, never from a plain Cc.
+                for address, name in also:
+                    contact_key = "email:" + address
+                    if contact_key not in self.contacts:
+                        self.contacts.add(contact_key)
+                        yield Contact(key=contact_key,
+                                      name=natural_name(name) or address.split("@", 1)[0],
+                                      emails=(address,), line=raw.line)
+                others = tuple("email:" + address for address, _name in also)
             yield Detected(key=f"{key}:{act.act}:{digest}", event=key, act=act.act,
                            confidence=act.confidence, text=act.text, at=at, by=by, to=to,
-                           line=raw.line)
+                           line=raw.line, also=others)
 
     def _date(self, text: str) -> datetime | str:
         """The message's time, or why it has none worth believing."""

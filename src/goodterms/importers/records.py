@@ -62,6 +62,7 @@ class Detected:
     by: str  # who wrote it: "me" or a contact key
     to: tuple[str, ...]  # who it was written to: contact keys, or ("me",)
     line: int = 0
+    also: tuple[str, ...] = ()  # others the message went to with me (for an introduction)
 
 
 @dataclass(frozen=True)

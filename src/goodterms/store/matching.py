@@ -99,9 +99,12 @@ class Converter:
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, why, file
     apply_threshold: float = 0.9
     reviews: list[dict[str, Any]] = field(default_factory=list)  # detections to ask about
+    known: set[str] = field(default_factory=set)  # contact keys of people known before
 
     def contact(self, contact: Contact) -> None:
         ident = self.keys.get(contact.key) or self.index.match(contact)
+        if ident is not None and ident not in self.index.taken:
+            self.known.add(contact.key)  # someone stored before this import
         if ident is None:
             ident = self._new_id(contact.name)
             person: dict[str, Any] = {"type": "person", "id": ident, "name": contact.name}
@@ -141,7 +144,8 @@ class Converter:
         proposal = self._proposal(found)
         if proposal is None:
             return None
-        if found.confidence >= self.apply_threshold and found.act in AUTO_ACTS:
+        sure = found.confidence >= self.apply_threshold
+        if sure and (found.act in AUTO_ACTS or "refers_to" in proposal):
             return proposal
         self.reviews.append({"key": found.key, "act": found.act, "confidence": found.confidence,
                              "text": found.text, "at": found.at, "proposal": proposal})
@@ -164,7 +168,14 @@ class Converter:
         if found.act == "offer":
             return {"type": "offer", "id": ident, "at": at, **sides, "what": what}
         kind = "intro" if found.act == "intro" else favor_kind(what)
-        return {"type": "favor", "id": ident, "at": at, **sides, "kind": kind, "what": what}
+        favor = {"type": "favor", "id": ident, "at": at, **sides, "kind": kind, "what": what}
+        if (found.act == "intro" and by != "me" and len(found.also) == 1
+                and found.also[0] not in self.known):
+            # The structure of an introduction: X wrote to me and Y together, Y new to me.
+            third = self.keys.get(found.also[0])
+            if third and third not in (by, "me"):
+                favor["refers_to"] = third
+        return favor
 
     def _new_id(self, name: str) -> str:
         candidate = free_ident(self.owner, slug(name), self.index.taken)
@@ -203,8 +214,9 @@ class Converter:
             person["met_on"] = contact.met_on.isoformat()
 
 
-# Acts recorded without asking when sure enough; an introduction waits for review,
-# because which third person it points at is not read from the message yet.
+# Acts recorded without asking when sure enough. An introduction is recorded only when
+# the message shows whom it introduces (X wrote to me and one other person together);
+# otherwise it waits for review.
 AUTO_ACTS = ("thanks", "request", "offer", "favor")
 
 
