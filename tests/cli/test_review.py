@@ -98,3 +98,16 @@ def test_an_introduction_to_someone_known_already_waits_for_review(tmp_path):
     goodterms(["import", str(mbox)])
     assert not m.Favor.objects.exists()
     assert [w["act"] for w in goodterms("review --format json").json()] == ["intro"]
+
+
+def test_emails_keep_their_conversation(tmp_path):
+    reply = INTRO.replace("<intro-1@example.org>", "<reply-1@example.com>").replace(
+        "From: Tom Okafor <tom.okafor@example.com>\n",
+        "From: Tom Okafor <tom.okafor@example.com>\nIn-Reply-To: <intro-1@example.org>\n"
+        "References: <intro-1@example.org>\n").replace("Tue, 10 Nov", "Wed, 11 Nov")
+    mbox = tmp_path / "thread.mbox"
+    mbox.write_text(INTRO + "\n" + reply)
+    goodterms(["import", str(mbox)])
+    threads = {i.extra.get("x_thread") for i in m.Interaction.objects.all()}
+    assert threads == {"<intro-1@example.org>"}
+    assert m.Interaction.objects.count() == 2

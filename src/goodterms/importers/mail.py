@@ -130,6 +130,7 @@ class _Headers:
     date: str
     message_id: str
     bulk: str | None  # why it is bulk mail, or None
+    thread: str = ""  # the Message-ID that started the conversation
 
 
 class MboxImporter:
@@ -379,7 +380,8 @@ class _Reader:
                               emails=(address,), line=raw.line)
         with_ = tuple("email:" + a for a in others)
         yield Event(key=key, at=at.astimezone(self.tz), kind="email", with_=with_,
-                    direction=direction, summary=headers.subject, line=raw.line)
+                    direction=direction, summary=headers.subject, line=raw.line,
+                    thread=headers.thread)
         if self.body is not None:
             by = "me" if direction == "out" else with_[0]
             to = with_ if direction == "out" else ("me",)
@@ -607,7 +609,18 @@ def _headers(block: bytes) -> _Headers:
         date=_first(raw, "date"),
         message_id=_first(raw, "message-id"),
         bulk=_bulk(raw, senders, message),
+        thread=_thread(raw),
     )
+
+
+def _thread(raw: dict[str, list[str]]) -> str:
+    """The conversation a message belongs to: the first of its References, else what
+    it replies to, else itself."""
+    for name in ("references", "in-reply-to", "message-id"):
+        found: list[str] = _MESSAGE_ID.findall(_first(raw, name))
+        if found:
+            return f"<{found[0]}>"
+    return ""
 
 
 def _decode_block(block: bytes) -> str:

@@ -46,6 +46,7 @@ class Event:
     initiated_by: str | None = None  # "me" or a contact key
     time_chosen_by: str | None = None  # "me" or a contact key
     line: int = 0
+    thread: str = ""  # for mail: the Message-ID that started the conversation
 
 
 @dataclass(frozen=True)

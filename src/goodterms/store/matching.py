@@ -130,6 +130,8 @@ class Converter:
         for name in ("summary", "place"):
             if getattr(event, name):
                 obj[name] = getattr(event, name)
+        if event.thread:
+            obj["x_thread"] = event.thread  # kept with the email, exported as it is
         for name in ("initiated_by", "time_chosen_by"):
             who = getattr(event, name)
             if who == "me":
