@@ -111,3 +111,17 @@ def test_emails_keep_their_conversation(tmp_path):
     threads = {i.extra.get("x_thread") for i in m.Interaction.objects.all()}
     assert threads == {"<intro-1@example.org>"}
     assert m.Interaction.objects.count() == 2
+
+
+def test_bodies_are_kept_only_when_asked(tmp_path):
+    mbox = tmp_path / "intro.mbox"
+    mbox.write_text(INTRO)
+    goodterms(["import", str(mbox)])
+    assert "x_body" not in m.Interaction.objects.get().extra
+    again = goodterms(["import", "--keep-bodies", str(mbox)])
+    assert again.code == 0, again.err
+    body = m.Interaction.objects.get().extra["x_body"]
+    assert body.startswith("Sam, I'd like to introduce you to Yara") and "Tom" in body
+    vcf = Path(__file__).resolve().parents[1] / "importers" / "fixtures" / "vcard"
+    refused = goodterms(["import", "--keep-bodies", str(vcf / "v40_related.vcf")])
+    assert refused.code == 2 and "--keep-bodies is for mail" in refused.err

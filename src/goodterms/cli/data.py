@@ -54,8 +54,11 @@ def readable_path(source: str, stdin: Any) -> Iterator[tuple[Path, str]]:
 @click.option("--strict", is_flag=True,
               help="Store nothing if any row or card cannot be read (default: skip it and say "
                    "so).")
+@click.option("--keep-bodies", is_flag=True,
+              help="Mail: also keep the new text of each message (by default only what was "
+                   "found in it, and the sentence that shows it).")
 @pass_env
-def import_(env: Env, args: tuple[str, ...], strict: bool) -> None:
+def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) -> None:
     """Import a file, a folder or - (standard input) into your network.
 
     The format is recognised from the content; name it to be sure, as in
@@ -80,7 +83,8 @@ def import_(env: Env, args: tuple[str, ...], strict: bool) -> None:
         importer: Any = found.importer
         label = f"importing {Path(shown).name}"
         if hasattr(importer, "records"):
-            summary = _import_records(env, owner, importer, path, shown, strict, label)
+            summary = _import_records(env, owner, importer, path, shown, strict, label,
+                                      keep_bodies)
         else:
             if not path.is_file():
                 raise UsageError(f"{shown}: not a file")
@@ -112,7 +116,7 @@ def _ask_who_i_am(env: Env, importer: Any, path: Path) -> None:
 
 
 def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str, strict: bool,
-                    label: str) -> Any:
+                    label: str, keep_bodies: bool = False) -> Any:
     import inspect
 
     from goodterms.importers.records import Me
@@ -123,8 +127,15 @@ def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str,
         _ask_who_i_am(env, importer, path)
     me = Me(tuple(config.me_names), tuple(config.me_emails))
     options: dict[str, Any] = {}
-    if "until" in inspect.signature(importer.records).parameters:
-        options["until"] = env.now()  # calendars: only what already happened
+    parameters = inspect.signature(importer.records).parameters
+    if "until" in parameters:
+        options["until"] = env.now()  # calendars and mail: only what already happened
+    if keep_bodies:
+        if "keep_bodies" not in parameters:
+            from goodterms.errors import UsageError
+
+            raise UsageError(f"--keep-bodies is for mail; {importer.name} has no bodies")
+        options["keep_bodies"] = True
 
     def records() -> Any:
         return importer.records(path, env.tz, me, **options)

@@ -144,7 +144,8 @@ class MboxImporter:
         return _SEPARATOR.match(first) is not None
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
+                detect: bool = True, keep_bodies: bool = False
+                ) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of the file, in file order.
 
         The file's start is checked now (a file that is no mbox raises `BadInput`);
@@ -160,7 +161,8 @@ class MboxImporter:
             raise BadInput("not an mbox file (its first line should start with 'From ')",
                            source=str(path))
         return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
-                       tz, me, until, _mbox_body(path) if detect else None).records()
+                       tz, me, until, _mbox_body(path) if detect or keep_bodies else None,
+                       detect, keep_bodies).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the file: probably the owner's."""
@@ -181,7 +183,8 @@ class MaildirImporter:
             return False
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
+                detect: bool = True, keep_bodies: bool = False
+                ) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of every Maildir under `path`.
 
         Folders are read in name order, and the messages of each (cur/, then new/)
@@ -197,7 +200,8 @@ class MaildirImporter:
         sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
         return _Reader(lambda: _maildir_messages(path, maildirs),
                        lambda: _maildir_messages(path, sent or maildirs),
-                       tz, me, until, _file_body(path) if detect else None).records()
+                       tz, me, until, _file_body(path) if detect or keep_bodies else None,
+                       detect, keep_bodies).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The most frequent sender of the Sent folders (else of all): probably the owner."""
@@ -220,12 +224,14 @@ class EmlFolderImporter:
         return bool(files) and all(_looks_like_headers(f) for f in files)
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True) -> Iterator[Contact | Event | Detected | Skipped]:
+                detect: bool = True, keep_bodies: bool = False
+                ) -> Iterator[Contact | Event | Detected | Skipped]:
         """Every message file in the folder (not its subfolders), in name order."""
         if not path.is_dir():
             raise BadInput("not a folder of messages", source=str(path))
         return _Reader(lambda: _eml_messages(path), lambda: _eml_messages(path),
-                       tz, me, until, _file_body(path) if detect else None).records()
+                       tz, me, until, _file_body(path) if detect or keep_bodies else None,
+                       detect, keep_bodies).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the folder: probably the owner's."""
@@ -303,9 +309,12 @@ def _file_body(root: Path) -> Callable[[_Raw], bytes]:
 
 class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
-                 until: datetime | None, body: Callable[[_Raw], bytes] | None = None) -> None:
+                 until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
+                 detect: bool = True, keep_bodies: bool = False) -> None:
         self.messages = messages
         self.body = body
+        self.detect = detect and body is not None
+        self.keep_bodies = keep_bodies and body is not None
         self.guess_from = guess_from
         self.tz = tz
         self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
@@ -379,29 +388,35 @@ class _Reader:
                               name=natural_name(name) or address.split("@", 1)[0],
                               emails=(address,), line=raw.line)
         with_ = tuple("email:" + a for a in others)
+        text = self._new_text(raw) if self.detect or self.keep_bodies else ""
         yield Event(key=key, at=at.astimezone(self.tz), kind="email", with_=with_,
                     direction=direction, summary=headers.subject, line=raw.line,
-                    thread=headers.thread)
-        if self.body is not None:
+                    thread=headers.thread, body=text if self.keep_bodies else "")
+        if self.detect:
             by = "me" if direction == "out" else with_[0]
             to = with_ if direction == "out" else ("me",)
             also = () if direction == "out" else tuple(
                 (address, name) for address, name in headers.to
                 if address not in self.owner and address != sender_address
                 and not _is_bulk_address(address))
-            yield from self._detect(raw, key, at.astimezone(self.tz), by, to, also)
+            yield from self._detect(text, raw, key, at.astimezone(self.tz), by, to, also)
 
-    def _detect(self, raw: _Raw, key: str, at: datetime, by: str, to: tuple[str, ...],
-                also: tuple[tuple[str, str], ...] = ()) -> Iterator[Contact | Detected]:
-        """What the message's new text says (quotes, forwards and signature left out)."""
-        from goodterms.detect import detect
+    def _new_text(self, raw: _Raw) -> str:
+        """What the writer wrote this time: no quotes, forwards or signature."""
         from goodterms.detect.message import body_text, new_text
 
         assert self.body is not None
         try:
-            text = new_text(body_text(raw.header + b"\r\n" + self.body(raw)))
-        except Exception:  # a broken MIME body: the email is kept, nothing is detected
-            return
+            return new_text(body_text(raw.header + b"\r\n" + self.body(raw)))
+        except Exception:  # a broken MIME body: the email is kept, its text is not
+            return ""
+
+    def _detect(self, text: str, raw: _Raw, key: str, at: datetime, by: str,
+                to: tuple[str, ...], also: tuple[tuple[str, str], ...] = ()
+                ) -> Iterator[Contact | Detected]:
+        """What the message's new text says (quotes, forwards and signature left out)."""
+        from goodterms.detect import detect
+
         seen: set[str] = set()
         for act in detect(text[:20000]):  # most confident first
             if act.act in ONCE_PER_MESSAGE:

@@ -47,6 +47,7 @@ class Event:
     time_chosen_by: str | None = None  # "me" or a contact key
     line: int = 0
     thread: str = ""  # for mail: the Message-ID that started the conversation
+    body: str = ""  # for mail, only with --keep-bodies: the new text of the message
 
 
 @dataclass(frozen=True)

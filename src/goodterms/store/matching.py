@@ -132,6 +132,8 @@ class Converter:
                 obj[name] = getattr(event, name)
         if event.thread:
             obj["x_thread"] = event.thread  # kept with the email, exported as it is
+        if event.body:
+            obj["x_body"] = event.body  # only when the user asked to keep bodies
         for name in ("initiated_by", "time_chosen_by"):
             who = getattr(event, name)
             if who == "me":
