@@ -125,3 +125,25 @@ def test_bodies_are_kept_only_when_asked(tmp_path):
     vcf = Path(__file__).resolve().parents[1] / "importers" / "fixtures" / "vcard"
     refused = goodterms(["import", "--keep-bodies", str(vcf / "v40_related.vcf")])
     assert refused.code == 2 and "--keep-bodies is for mail" in refused.err
+
+
+def test_a_promise_i_made_waits_for_review_as_something_owed(tmp_path):
+    promise = (
+        "From sam  Thu Nov 12 09:00:00 2026\n"
+        "Message-ID: <promise-1@example.com>\n"
+        "Date: Thu, 12 Nov 2026 09:00:00 +0000\n"
+        "From: Sam Rivera <sam.rivera@example.com>\n"
+        "To: Tom Okafor <tom.okafor@example.com>\n"
+        "Subject: Re: slides\n"
+        "\n"
+        "I'll send you the slides by Friday.\n"
+    )
+    mbox = tmp_path / "promise.mbox"
+    mbox.write_text(promise)
+    goodterms(["import", str(mbox)])
+    waiting = goodterms("review --format json").json()
+    commitment = next(w for w in waiting if w["act"] == "commitment")
+    assert commitment["proposal"]["from"] != "me" and commitment["proposal"]["to"] == "me"
+    assert goodterms(f"review --accept {commitment['id']}").code == 0
+    request = m.Request.objects.get()
+    assert request.what.startswith("what you promised: I'll send you the slides")

@@ -159,12 +159,17 @@ class Converter:
         by = "me" if found.by == "me" else self.keys.get(found.by)
         to = [t if t == "me" else self.keys.get(t) for t in found.to]
         other = next((x for x in [by, *to] if x and x != "me"), None)
-        if by is None or other is None or found.act == "commitment":
-            return None  # a commitment is a promise to keep, not a journal line (yet)
+        if by is None or other is None or (found.act == "commitment" and by != "me"):
+            return None  # what others promise me is theirs to keep
         sides = {"from": by, "to": other if by == "me" else "me"}
         ident = "mail-" + hashlib.sha1(found.key.encode(), usedforsecurity=False).hexdigest()[:16]
         at = found.at.astimezone(self.tz).isoformat()
         what = found.text[:300]
+        if found.act == "commitment":
+            # A promise I made is owed like something they asked of me: the
+            # ignored-request rule then reminds me of it.
+            return {"type": "request", "id": ident, "at": at, "from": other, "to": "me",
+                    "what": f"what you promised: {what}"}
         if found.act == "thanks":
             return {"type": "thanks", "id": ident, "at": at, **sides, "channel": "email"}
         if found.act == "request":
@@ -220,7 +225,7 @@ class Converter:
 
 # Acts recorded without asking when sure enough. An introduction is recorded only when
 # the message shows whom it introduces (X wrote to me and one other person together);
-# otherwise it waits for review.
+# otherwise it waits for review, as a promise of mine (a commitment) always does.
 AUTO_ACTS = ("thanks", "request", "offer", "favor")
 
 
