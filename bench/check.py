@@ -17,16 +17,14 @@ linearly with the network.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from journal_io import journal_for, machine, timed  # noqa: E402
+from journal_io import GOODTERMS, fresh_home, journal_for, machine, timed  # noqa: E402
 
 INSIDE = r"""
 import gc, json, os, sys, time
@@ -57,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
-    goodterms = str(Path(sys.executable).with_name("goodterms"))
+    goodterms = GOODTERMS
     print(f"Machine: {machine()}")
     print("Database: SQLite (WAL) in a fresh GOODTERMS_HOME; as of 2026-11-20T09:00 UTC\n")
     print("| people | events | `goodterms check` wall | peak RSS | load events | "
@@ -65,11 +63,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for people in (int(x) for x in args.sizes.split(",")):
         journal = journal_for(people)
-        with tempfile.TemporaryDirectory(prefix="goodterms-bench-") as home:
-            env = {**os.environ, "GOODTERMS_HOME": home}
-            env.pop("GOODTERMS_DATABASE_URL", None)
-            subprocess.run([goodterms, "config", "set", "timezone", "UTC"], env=env,
-                           check=True, stdout=subprocess.DEVNULL)
+        with fresh_home() as env:
             subprocess.run([goodterms, "import", "journal", str(journal)], env=env,
                            check=True, stdout=subprocess.DEVNULL)
             wall, rss = timed([goodterms, "check", "--as-of", "2026-11-20T09:00",

@@ -17,6 +17,8 @@ import platform
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,11 +60,25 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return float(out[0]), int(out[1]) / 1024
 
 
+GOODTERMS = str(Path(sys.executable).with_name("goodterms"))
+
+
+@contextmanager
+def fresh_home() -> Iterator[dict[str, str]]:
+    """The environment of a goodterms with an empty home of its own, in UTC."""
+    with tempfile.TemporaryDirectory(prefix="goodterms-bench-") as home:
+        env = {**os.environ, "GOODTERMS_HOME": home}
+        env.pop("GOODTERMS_DATABASE_URL", None)
+        subprocess.run([GOODTERMS, "config", "set", "timezone", "UTC"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        yield env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
-    goodterms = str(Path(sys.executable).with_name("goodterms"))
+    goodterms = GOODTERMS
     print(f"Machine: {machine()}")
     print("Database: SQLite (WAL) in a fresh GOODTERMS_HOME\n")
     print("| people | lines | import | lines/s | peak RSS | import again | export | "
@@ -71,14 +87,10 @@ def main() -> None:
     for people in (int(x) for x in args.sizes.split(",")):
         journal = journal_for(people)
         lines = sum(1 for _ in journal.open("rb"))
-        with tempfile.TemporaryDirectory(prefix="goodterms-bench-") as home:
-            env = {**os.environ, "GOODTERMS_HOME": home}
-            env.pop("GOODTERMS_DATABASE_URL", None)
-            subprocess.run([goodterms, "config", "set", "timezone", "UTC"], env=env,
-                           check=True, stdout=subprocess.DEVNULL)
+        with fresh_home() as env:
             imp, imp_rss = timed([goodterms, "import", "journal", str(journal)], env)
             again, _ = timed([goodterms, "import", "journal", str(journal)], env)
-            exported = Path(home) / "export.jsonl"
+            exported = Path(env["GOODTERMS_HOME"]) / "export.jsonl"
             exp, exp_rss = timed([goodterms, "export", "journal", str(exported)], env)
             assert sum(1 for _ in exported.open("rb")) == lines
         print(f"| {people:,} | {lines:,} | {imp:.1f} s | {lines / imp:,.0f} | "
