@@ -29,6 +29,9 @@ def test_sure_detections_are_recorded_once():
     assert first.code == 0, first.err
     thanks = m.Thanks.objects.filter(ident__startswith="mail-")
     assert thanks.exists() and all(t.from_person is None for t in thanks)  # from me
+    # Requests are never recorded without asking (the model is not precise enough).
+    assert not m.Request.objects.filter(ident__startswith="mail-").exists()
+    assert "request" in {w["act"] for w in goodterms("review --format json").json()}
     counts = (m.Thanks.objects.count(), m.Request.objects.count())
     again = goodterms(["import", str(MBOX)])
     assert " 0 new, 0 updated" in again.out

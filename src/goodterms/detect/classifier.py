@@ -374,6 +374,8 @@ def detect(text: str, floor: float = DEFAULT_FLOOR) -> list[Act]:
     """
     found: list[Act] = []
     for sentence in split_sentences(text):
+        if len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2:
+            continue  # "?", "Page A - 1": too little text to say anything
         scores = sentence_scores(sentence)
         if scores.get("intro", 0.0) >= floor:
             # "Yara, meet Sam." is an introduction, not a request made of me.
