@@ -89,7 +89,8 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) ->
             if not path.is_file():
                 raise UsageError(f"{shown}: not a file")
             open_lines = importer.read(path, env.tz)
-            total = count_lines(path) * 2  # every line is checked, then written
+            # Counting reads the whole file once more: only worth it for a progress bar.
+            total = count_lines(path) * 2 if env.stderr.isatty() else None
             with progress_bar(env, label, total) as advance:
                 summary = import_lines(owner, open_lines, source=shown, progress=advance)
     print_summary(env, summary)
@@ -183,25 +184,12 @@ def export() -> None:
 @pass_env
 def export_journal_cmd(env: Env, file: str | None) -> None:
     """Write everything as a journal to FILE (default: standard output)."""
-    import os
+    from goodterms.journal import dumps
 
     owner, tz = env.owner, env.tz
-    from goodterms.store.export import export_journal
+    from goodterms.store.export import journal_objects
 
-    if file in (None, "-"):
-        export_journal(owner, env.stdout.write, tz)
-        return
-    target = Path(file).expanduser()
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                               prefix=f".{target.name}-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = export_journal(owner, out.write, tz)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    env.err_console.print(f"Wrote {count} lines to {target}.", markup=False)
+    _write_text(env, file, (dumps(obj) + "\n" for obj in journal_objects(owner, tz)), "lines")
 
 
 @export.command("vcard")
