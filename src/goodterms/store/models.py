@@ -252,3 +252,38 @@ class Detection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "key"], name="detection_unique_key")
         ]
+
+
+class UserSettings(models.Model):
+    """One user's own settings (flat "a.b" keys, as `goodterms config` shows them).
+
+    They sit on top of config.toml, which holds the defaults of the installation,
+    so that every user of a shared server has their own addresses, time zone and
+    rule thresholds.
+    """
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="+")
+    values = models.JSONField(default=dict, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+
+class MailFolderState(models.Model):
+    """How far `goodterms sync imap` got in one folder of one account.
+
+    A folder whose UIDVALIDITY changed is read again from the start (the ids
+    derived from Message-IDs keep that from duplicating anything).
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    account = models.CharField(max_length=300)  # user@host:port
+    folder = models.CharField(max_length=300)
+    uidvalidity = models.BigIntegerField()
+    last_uid = models.BigIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "account", "folder"],
+                                    name="mailfolderstate_unique_folder")
+        ]
