@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,12 +175,19 @@ def rule_option(key: str, rules: RuleDefaults) -> Option | None:
 
 @dataclass
 class Config:
+    """Settings in layers: the user's own `values`, then `base` (config.toml when the
+    user's settings live in the database), then each option's default."""
+
     path: Path
     values: dict[str, Any] = field(default_factory=dict)  # flat "a.b" -> value, as stored
+    base: dict[str, Any] = field(default_factory=dict)
+    saver: Callable[[Config], None] | None = None  # None: `values` are config.toml's
 
     def get(self, key: str) -> Any:
         if key in self.values:
             return self.values[key]
+        if key in self.base:
+            return self.base[key]
         option = OPTIONS_BY_KEY.get(key)
         if option is None:
             raise ConfigError(f"unknown setting '{key}'")
@@ -205,7 +212,7 @@ class Config:
     def rule_settings(self) -> dict[str, dict[str, Any]]:
         """`{rule_id: {name: value}}` for every rule setting the user changed."""
         out: dict[str, dict[str, Any]] = {}
-        for key, value in self.values.items():
+        for key, value in {**self.base, **self.values}.items():
             if key.startswith(RULES_PREFIX):
                 rule_id, _, name = key[len(RULES_PREFIX) :].partition(".")
                 out.setdefault(rule_id, {})[name] = value
@@ -235,7 +242,16 @@ class Config:
             raise ConfigError(f"unknown setting '{key}' (settings: {known}, rules.<rule>.<name>)")
         return option
 
+    def source(self, key: str) -> str:
+        """Where a setting's value comes from: "set", "config.toml" or "default"."""
+        if key in self.values:
+            return "set"
+        return "config.toml" if key in self.base else "default"
+
     def save(self) -> None:
+        if self.saver is not None:
+            self.saver(self)
+            return
         import tomli_w
 
         nested: dict[str, Any] = {}

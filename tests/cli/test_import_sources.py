@@ -112,7 +112,6 @@ class _Terminal(__import__("io").BytesIO):
 
 def test_mail_asks_once_which_address_is_mine_and_keeps_it(home, monkeypatch):
     import io
-    import tomllib
 
     from goodterms.cli import run
     from goodterms.cli.env import Env
@@ -125,8 +124,7 @@ def test_mail_asks_once_which_address_is_mine_and_keeps_it(home, monkeypatch):
     env = Env(stdin=_Terminal(), stdout=out, stderr=err)
     code = run(["import", str(FIXTURES / "mail" / "takeout.mbox")], env)
     assert code == 0, err.getvalue()
-    saved = tomllib.loads((home / "config.toml").read_text())
-    assert saved["me"]["emails"] == ["sam.rivera@example.com"]
+    assert goodterms("config --format json").json()["me.emails"] == ["sam.rivera@example.com"]
     assert "guessed your address" not in out.getvalue()
     assert m.Person.objects.filter(name="Ana Bell").exists()
 

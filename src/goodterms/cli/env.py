@@ -47,11 +47,25 @@ class Env:
         return self.stdout.isatty() if hasattr(self.stdout, "isatty") else False
 
     @cached_property
-    def config(self) -> Config:
+    def file_config(self) -> Config:
+        """config.toml alone: the installation's defaults."""
         from goodterms.config import load_config
         from goodterms.plugins import rule_defaults
 
         return load_config(rules=rule_defaults())
+
+    @cached_property
+    def config(self) -> Config:
+        """The acting user's settings on top of config.toml (config.toml alone where
+        there is no database, as for `goodterms detect`)."""
+        from django.conf import settings
+
+        if not settings.configured:
+            return self.file_config
+        from goodterms.plugins import rule_defaults
+        from goodterms.store.actions import load_settings
+
+        return load_settings(self.owner, rule_defaults())
 
     @property
     def tz(self) -> ZoneInfo:
@@ -82,7 +96,7 @@ class Env:
     def owner(self) -> Any:
         from goodterms.store.setup import ensure_database
 
-        self.config  # noqa: B018 - a broken config.toml is reported before anything runs
+        self.file_config  # noqa: B018 - a broken config.toml is reported before anything runs
         ensure_database()
         from goodterms.store.actions import get_owner
 

@@ -1,4 +1,8 @@
-"""`goodterms config`: show and change the settings in config.toml."""
+"""`goodterms config`: show and change the acting user's settings.
+
+A user's own settings are stored in the database, on top of config.toml (the
+installation's defaults, which anybody running the server may edit by hand).
+"""
 
 from __future__ import annotations
 
@@ -33,23 +37,24 @@ def config(ctx: click.Context, fmt: str) -> None:
 
     env = ctx.ensure_object(Env)
     cfg = env.config
-    rows: list[tuple[str, Any, str, bool]] = []
+    rows: list[tuple[str, Any, str, str]] = []
     for option in OPTIONS:
         rows.append((option.key, cfg.get(option.key), option.description,
-                     option.key in cfg.values))
+                     cfg.source(option.key)))
     for rule_id, defaults in sorted(rule_defaults().items()):
         settings = cfg.rule_settings().get(rule_id, {})
-        rows.append((f"rules.{rule_id}.enabled", settings.get("enabled", True),
-                     "Whether the rule runs.", "enabled" in settings))
+        key = f"rules.{rule_id}.enabled"
+        rows.append((key, settings.get("enabled", True), "Whether the rule runs.",
+                     cfg.source(key)))
         for name, default in sorted(defaults.items()):
-            rows.append((f"rules.{rule_id}.{name}", settings.get(name, default), "",
-                         name in settings))
+            key = f"rules.{rule_id}.{name}"
+            rows.append((key, settings.get(name, default), "", cfg.source(key)))
     if fmt == "json":
         env.stdout.write(json.dumps({key: value for key, value, _d, _s in rows}, indent=1) + "\n")
         return
-    env.say(f"# {cfg.path}")
-    for key, value, description, is_set in rows:
-        mark = "" if is_set else "  (default)"
+    env.say(f"# settings of {env.owner.get_username()}, on top of {cfg.path}")
+    for key, value, description, source in rows:
+        mark = "" if source == "set" else f"  ({source})"
         env.say(f"{key} = {_shown(value)}{mark}")
         if description and not key.startswith("rules."):
             env.say(f"    {description}")
@@ -80,16 +85,19 @@ def unset(env: Env, key: str) -> None:
     cfg = env.config
     cfg.unset(key, rule_defaults())
     cfg.save()
-    env.say(f"{key} is back to its default.")
+    if cfg.source(key) == "config.toml":
+        env.say(f"{key} = {_shown(cfg.get(key))} (from {cfg.path})")
+    else:
+        env.say(f"{key} is back to its default.")
 
 
 @config.command("path")
 @pass_env
 def path(env: Env) -> None:
-    """Print where the configuration and the database are."""
+    """Print where the installation's config.toml and the database are."""
     from goodterms.home import database_target
 
-    env.say(f"config:   {env.config.path}")
+    env.say(f"config:   {env.file_config.path}")
     env.say(f"database: {database_target().describe()}")
 
 

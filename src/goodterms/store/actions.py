@@ -91,6 +91,26 @@ def _login_name() -> str:
         return "owner"
 
 
+# ---------------------------------------------------------------- settings
+
+def load_settings(owner: Any, rules: Any = None) -> Any:
+    """The user's settings: their own (stored here) on top of config.toml's."""
+    from goodterms.config import Config, load_config
+
+    installation = load_config(rules=rules)
+    row = m.UserSettings.objects.filter(owner=owner).first()
+    mine = dict(row.values) if row else {}
+    config = Config(installation.path, mine, base=dict(installation.values))
+    config.saver = lambda cfg: save_settings(owner, cfg.values)
+    return config
+
+
+def save_settings(owner: Any, values: dict[str, Any]) -> None:
+    """Replace the user's own settings (each already checked by `Config.set`)."""
+    with transaction.atomic():
+        m.UserSettings.objects.update_or_create(owner=owner, defaults={"values": dict(values)})
+
+
 # ---------------------------------------------------------------- importing lines
 
 def read_phases(open_lines: LineSource, source: str,
