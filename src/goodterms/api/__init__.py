@@ -1,0 +1,1 @@
+"""The JSON API (django-ninja) and the calendar feed: per-user tokens, one error shape."""

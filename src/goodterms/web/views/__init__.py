@@ -1,0 +1,1 @@
+"""One module per page; each lists its own URLs in `urlpatterns`."""
