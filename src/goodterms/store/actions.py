@@ -91,6 +91,25 @@ def _login_name() -> str:
         return "owner"
 
 
+# ---------------------------------------------------------------- change tracking
+
+def network_changed(owner: Any) -> None:
+    """Give the owner's network a new version (inside the caller's transaction), so
+    that findings kept in memory by a long-running process are computed again.
+
+    A random number rather than a count: a database restored from a backup, or a
+    test database rolled back, never meets its old numbers again.
+    """
+    version = secrets.randbits(62) or 1
+    if not m.NetworkVersion.objects.filter(owner=owner).update(version=version):
+        m.NetworkVersion.objects.get_or_create(owner=owner, defaults={"version": version})
+
+
+def network_version(owner: Any) -> int:
+    found = m.NetworkVersion.objects.filter(owner=owner).values_list("version", flat=True)
+    return next(iter(found), 0)
+
+
 # ---------------------------------------------------------------- settings
 
 def load_settings(owner: Any, rules: Any = None) -> Any:
@@ -109,6 +128,7 @@ def save_settings(owner: Any, values: dict[str, Any]) -> None:
     """Replace the user's own settings (each already checked by `Config.set`)."""
     with transaction.atomic():
         m.UserSettings.objects.update_or_create(owner=owner, defaults={"values": dict(values)})
+        network_changed(owner)  # thresholds and switches change the findings
 
 
 # ---------------------------------------------------------------- importing lines
@@ -168,6 +188,9 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
         if problems:
             problems.sort()
             raise JournalRefused(source, problems)  # leaves the atomic block: rolled back
+        total = summary.total
+        if total.new or total.updated:
+            network_changed(owner)
     return summary
 
 
@@ -417,6 +440,7 @@ def delete_record(owner: Any, ident: str) -> str:
         record = m.Record.objects.filter(owner=owner, ident=ident).first()
         if record is not None and record.kind == "alias":
             record.delete()
+            network_changed(owner)
             return "alias"
         if record is not None:
             if record.kind == "person":
@@ -432,6 +456,7 @@ def delete_record(owner: Any, ident: str) -> str:
                 m.Record.objects.filter(owner=owner, kind=kind).exclude(
                     ident__in=model._default_manager.filter(owner=owner).values("ident")
                 ).delete()
+            network_changed(owner)
             return record.kind
     raise NotFound(f"nothing is stored with the id '{ident}'")
 
@@ -481,6 +506,7 @@ def merge_people(owner: Any, keep: str, gone: str, tz: Any) -> m.Person:
         m.Record.objects.filter(owner=owner, ident=gone).update(kind="alias", alias_of=keep)
         m.Record.objects.filter(owner=owner, kind="alias", alias_of=gone).update(alias_of=keep)
         import_one(owner, check_object(merged, tz))
+        network_changed(owner)
     return m.Person.objects.get(owner=owner, ident=keep)
 
 
@@ -538,6 +564,7 @@ def mute_finding(owner: Any, finding: Any, snapshot: Any, *, until: Any = None,
             subject=finding.subject or "", step=finding.step,
             defaults={"until": until, "reason": reason, "mark": mark},
         )
+        network_changed(owner)
     return mute
 
 
@@ -550,9 +577,30 @@ def unmute(owner: Any, code: str) -> int:
                  if code_for(x.rule, x.person, x.subject, x.step) == code]
         for mute in found:
             mute.delete()
+        if found:
+            network_changed(owner)
     if not found:
         raise NotFound(f"no snoozed or dismissed finding with the code '{code}'")
     return len(found)
+
+
+# ---------------------------------------------------------------- mail sync progress
+
+def mail_folder_state(owner: Any, account: str, folder: str) -> tuple[int, int] | None:
+    """(UIDVALIDITY, last UID stored) of one IMAP folder, or None if never synced."""
+    row = (m.MailFolderState.objects.filter(owner=owner, account=account, folder=folder)
+           .values_list("uidvalidity", "last_uid").first())
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def save_mail_folder_state(owner: Any, account: str, folder: str, uidvalidity: int,
+                           last_uid: int) -> None:
+    """Remember how far `goodterms sync imap` got in a folder: called only once the
+    messages up to `last_uid` are stored, so an interrupted sync resumes from here."""
+    with transaction.atomic():
+        m.MailFolderState.objects.update_or_create(
+            owner=owner, account=account, folder=folder,
+            defaults={"uidvalidity": uidvalidity, "last_uid": last_uid})
 
 
 __all__ = [

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections import Counter
-from collections.abc import Mapping
+import json
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from goodterms.engine import Finding, Snapshot, run_check
 from goodterms.engine.check import RuleError
 from goodterms.store import models as m
 from goodterms.store.snapshot import build_snapshot
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,6 +72,61 @@ def relationship_marks(snapshot: Snapshot) -> Counter[str]:
             marks[r.to if r.from_ == "me" else r.from_] += 1
     marks[""] = sum(marks.values())
     return marks
+
+
+_MEMO: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+MEMO_SIZE = 16  # results kept by a long-running process (each user's today, a few moments)
+
+
+def memoized(owner: Any, what: str, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave before for the same owner, parameters and
+    network version (see actions.network_changed): for the web app and the API,
+    where the same page is asked for again and again while nothing changes."""
+    from goodterms.store.actions import network_version
+
+    key = (what, owner.pk, getattr(owner, "date_joined", None), network_version(owner), params)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return cast(T, _MEMO[key])
+    value = compute()
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
+def _frozen(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def check_network_memoized(owner: Any, as_of: datetime, tz: ZoneInfo, *,
+                           rules: tuple[Any, ...], settings: Mapping[str, Mapping[str, Any]],
+                           templates: Mapping[str, str], person: str | None = None,
+                           include_muted: bool = False) -> Checked:
+    """`check_network` kept in memory until the network changes (or `as_of` does:
+    callers that want reuse pass a moment rounded to the minute).
+
+    The result is shared: treat it as read-only.
+    """
+    params = (as_of, str(tz), tuple(getattr(r, "id", repr(r)) for r in rules),
+              _frozen(settings), _frozen(templates), person, include_muted)
+    return memoized(owner, "check", params, lambda: check_network(
+        owner, as_of, tz, rules=rules, settings=settings, templates=templates,
+        person=person, include_muted=include_muted))
+
+
+def give_first_memoized(owner: Any, checked: Checked, tz: ZoneInfo,
+                        templates: Mapping[str, str]) -> list[Any]:
+    """The give-first ideas for a memoized check, kept in memory the same way."""
+    from goodterms.engine import give_first
+
+    assert checked.snapshot is not None
+    snapshot = checked.snapshot
+    return memoized(owner, "give_first", (checked.as_of, str(tz), _frozen(templates)),
+                    lambda: give_first(snapshot, checked.as_of, tz, templates))
 
 
 def check_network(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any, ...],

@@ -287,3 +287,15 @@ class MailFolderState(models.Model):
             models.UniqueConstraint(fields=["owner", "account", "folder"],
                                     name="mailfolderstate_unique_folder")
         ]
+
+
+class NetworkVersion(models.Model):
+    """A counter that every write to a user's network (or settings) moves on.
+
+    Work derived from the whole network, such as today's findings, is kept in
+    memory under this number and recomputed only when it changes.
+    """
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="+")
+    version = models.BigIntegerField(default=0)
