@@ -135,3 +135,23 @@ def test_mail_without_a_terminal_uses_the_guess_and_says_so(home, monkeypatch):
     result = goodterms(["import", str(FIXTURES / "mail" / "takeout.mbox")])
     assert result.code == 0, result.err
     assert "guessed your address: sam.rivera@example.com" in result.out
+
+
+def test_the_same_mail_from_an_mbox_and_a_maildir_is_recorded_once(home, monkeypatch, tmp_path):
+    import mailbox
+
+    monkeypatch.setenv("GOODTERMS_NOW", "2026-11-20T09:00")
+    assert goodterms("config set me.emails sam.rivera@example.com").code == 0
+    first = goodterms(["import", str(FIXTURES / "mail" / "takeout.mbox")])
+    assert first.code == 0, first.err
+    emails = m.Interaction.objects.filter(kind="email").count()
+    assert emails > 0
+    copy = mailbox.Maildir(tmp_path / "copy", create=True)
+    for message in mailbox.mbox(FIXTURES / "mail" / "takeout.mbox"):
+        copy.add(message)
+    copy.close()
+    again = goodterms(["import", str(tmp_path / "copy")])
+    assert again.code == 0, again.err
+    assert m.Interaction.objects.filter(kind="email").count() == emails
+    assert all(i.startswith("mail-") for i in
+               m.Interaction.objects.filter(kind="email").values_list("ident", flat=True))

@@ -17,6 +17,7 @@ the same checks, one transaction, idempotent, safe to interrupt.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from goodterms.detect.due import due_date
 from goodterms.errors import BadInput
 from goodterms.importers.records import (
     Contact,
@@ -86,6 +88,12 @@ class PeopleIndex:
         return None
 
 
+# Importers that read the same events from different places: an email is one
+# email whether it came from an mbox, a Maildir, a folder of .eml files or IMAP
+# (its key is its Message-ID), so its id must not depend on the way it came.
+SAME_EVENTS = {"mbox": "mail", "maildir": "mail", "eml": "mail", "imap": "mail"}
+
+
 @dataclass
 class Converter:
     """Turns records into journal objects, matching contacts with people as it goes."""
@@ -120,10 +128,11 @@ class Converter:
         if not people:
             self.skipped.append((event.line, "an event with nobody known", ""))
             return None
-        digest = hashlib.sha1(f"{self.source}\x1f{event.key}".encode(),
+        family = SAME_EVENTS.get(self.source, self.source)
+        digest = hashlib.sha1(f"{family}\x1f{event.key}".encode(),
                               usedforsecurity=False).hexdigest()[:16]
         obj: dict[str, Any] = {
-            "type": "interaction", "id": f"{self.source}-{digest}",
+            "type": "interaction", "id": f"{family}-{digest}",
             "at": event.at.astimezone(self.tz).isoformat(), "with": people,
             "kind": event.kind, "direction": event.direction,
         }
@@ -165,15 +174,24 @@ class Converter:
         ident = "mail-" + hashlib.sha1(found.key.encode(), usedforsecurity=False).hexdigest()[:16]
         at = found.at.astimezone(self.tz).isoformat()
         what = found.text[:300]
+        due = due_date(found.text, found.at.astimezone(self.tz)) \
+            if found.act in ("commitment", "request") else None
         if found.act == "commitment":
             # A promise I made is owed like something they asked of me: the
-            # ignored-request rule then reminds me of it.
-            return {"type": "request", "id": ident, "at": at, "from": other, "to": "me",
-                    "what": f"what you promised: {what}"}
+            # ignored-request rule then reminds me of it. A date the sentence names
+            # ("by Friday") becomes the request's due (a date: the end of that day).
+            promise = {"type": "request", "id": ident, "at": at, "from": other, "to": "me",
+                       "what": f"what you promised: {what}"}
+            if due is not None:
+                promise["due"] = due.isoformat()
+            return promise
         if found.act == "thanks":
             return {"type": "thanks", "id": ident, "at": at, **sides, "channel": "email"}
         if found.act == "request":
-            return {"type": "request", "id": ident, "at": at, **sides, "what": what}
+            request = {"type": "request", "id": ident, "at": at, **sides, "what": what}
+            if due is not None:
+                request["due"] = due.isoformat()
+            return request
         if found.act == "offer":
             return {"type": "offer", "id": ident, "at": at, **sides, "what": what}
         kind = "intro" if found.act == "intro" else favor_kind(what)
@@ -262,9 +280,14 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
     with tempfile.TemporaryDirectory(prefix="goodterms-import-") as folder:
         events_path = Path(folder) / "events.jsonl"
         detected_path = Path(folder) / "detected.jsonl"
+        reviews_path = Path(folder) / "reviews.pickle"  # so that memory stays flat
         with events_path.open("w", encoding="utf-8") as events, \
-                detected_path.open("w", encoding="utf-8") as detected:
+                detected_path.open("w", encoding="utf-8") as detected, \
+                reviews_path.open("wb") as reviews:
             for record in records():
+                if len(converter.reviews) >= REVIEW_BATCH:
+                    pickle.dump(converter.reviews, reviews)
+                    converter.reviews = []
                 if progress:
                     progress(1)
                 if isinstance(record, Skipped):
@@ -279,6 +302,8 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                     obj = converter.detected(record)
                     if obj is not None:
                         detected.write(dumps(obj) + "\n")
+            pickle.dump(converter.reviews, reviews)
+            converter.reviews = []
         if strict and converter.skipped:
             shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
             raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
@@ -296,7 +321,17 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
             return read_journal(journal, tz, wanted)
 
         summary = import_lines(owner, open_lines, source=source, progress=progress)
-    summary.skipped.extend(converter.skipped)
-    summary.queued = queue_for_review(owner, converter.reviews)
+        summary.skipped.extend(converter.skipped)
+        summary.queued = 0
+        with reviews_path.open("rb") as reviews:
+            while True:
+                try:
+                    batch = pickle.load(reviews)
+                except EOFError:
+                    break
+                summary.queued += queue_for_review(owner, batch)
     return summary
+
+
+REVIEW_BATCH = 1000  # detections to review kept in memory during an import
 
