@@ -79,7 +79,11 @@ def _migration_lock() -> Iterator[None]:
         yield
         return
 
-    db_path = Path(str(connection.settings_dict["NAME"]))
+    name = str(connection.settings_dict["NAME"])
+    if name == ":memory:" or "mode=memory" in name:  # a test database: one process only
+        yield
+        return
+    db_path = Path(name)
     lock_path = db_path.with_name(db_path.name + ".migrate-lock")
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
