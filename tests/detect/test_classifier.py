@@ -22,7 +22,9 @@ from goodterms.detect.classifier import (
     load_models,
     read_models,
     rule_confidence,
+    sentence_acts,
     tokens,
+    unmangle,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,6 +248,23 @@ def test_retrained_export_matches_sklearn():
         assert model.probability(sentence) == pytest.approx(float(want), abs=1e-3)
 
 
+def test_an_unmangled_export_reads_back_like_sklearn():
+    pytest.importorskip("sklearn")
+    train = training_script()
+    texts = ["Could you send it?", "??Every crisis has a symbol.", "Please call me?",
+             "I sent it.", "?getline? is missing.", "Can you help?"] * 5
+    labels = [1, 0, 1, 0, 0, 1] * 5
+    exported = train.fit(texts, labels, max_features=100, min_df=1, C=1.0, tune=False,
+                         unmangled=True)
+    pipe = exported.pop("_sklearn")
+    assert exported["unmangled"] is True
+    model = read_models(json.dumps({"acts": {"request": exported}}))["request"]
+    assert model.unmangled
+    for sentence in ["??Lost characters here.", "Could you send it?", "Ma?lle wrote?"]:
+        want = float(pipe.predict_proba([sentence])[0, 1])
+        assert model.probability(sentence) == pytest.approx(want, abs=1e-3)
+
+
 def test_model_from_json_rejects_other_ngrams():
     with pytest.raises(ValueError):
         Model.from_json({"vocab": {}, "coef": [], "intercept": 0, "threshold": 0.5,
@@ -273,4 +292,70 @@ def test_shipped_thanks_model_on_goemotions_held_out():
     train = training_script()
     held = train.thanks_data(SHARED)["held out (GoEmotions)"]
     result = train.evaluate(load_models()["thanks"], held)
-    assert result["f1"] >= 0.89
+    assert result["f1"] >= 0.90
+
+
+# ---------------------------------------- false positives found in real mail
+
+@pytest.mark.parametrize("sentence", [
+    # polite formulas that ask for nothing
+    "Please let me know if you have any questions.",
+    "If you have any questions, please let me know.",
+    "Please advise if you have any questions or comments.",
+    "Feel free to call me.",
+    "Please don't hesitate to contact me if you need anything further.",
+    "Please contact Vanessa Schulte if you have any problems or questions",
+    # characters lost to a wrong charset, read as question marks
+    "??Every crisis has its symbol.",
+    "?????????????????????????The San Francisco Chronicle",
+    "warning: implicit declaration of function ?getline?",
+    "KR-ACC-NO: ?K560",
+    # code and R sessions pasted in a mail
+    "pr <- pkgdepends::remotes()$new(\"local::.\", library = tempfile()) #> ?",
+    "?depends: library(dplyr,dependencies =TRUE) Thanks?",
+    # rhetorical questions, contact lines, offers
+    "Isn,t that a switch?",
+    "Isn\x01,t that a switch?",
+    "Email:gerald.nemec@enron.com - 7138533512 ?",
+    "If there are ways we can be helpful, call Carolyn Green to discuss.",
+])
+def test_real_mail_false_requests_are_not_requests(sentence):
+    assert sentence_acts(sentence).get("request", 0.0) < 0.5
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please review and let me know if you have any questions.",  # the formula is not all
+    "Could you please let me know how I can include that file as vignette?",
+    "Is there anything I can do to eliminate this warning or is this OK?",
+    "You need to call cifs_fscache_unregister() if cifs_init_inodecache() fails.",
+    "Felicia: could you please put some background together for everyone on the list?",
+    "Are you coming tomorrow??",
+])
+def test_real_requests_stay_requests(sentence):
+    assert sentence_acts(sentence)["request"] >= 0.5
+
+
+def test_asking_what_i_can_do_is_no_offer():
+    assert rule_confidence("offer", "Is there anything I can do to fix this?") == 0.0
+    assert rule_confidence("offer", "Is there anything I can do in the interim to fix it") == 0.0
+    assert rule_confidence("offer", "Is there anything I can do to help?") >= 0.5
+    assert rule_confidence("offer", "If you need anything else, just call.") >= 0.5
+    assert rule_confidence("offer", "Dunno if it helps, but the NOTE is about checking data, "
+                                    "which, as far as I can tell, means datasets.") == 0.0
+    assert rule_confidence("offer", "If it helps I can fork it for public access.") >= 0.5
+
+
+def test_unmangle_keeps_real_question_marks():
+    assert unmangle("Could you send it?") == "Could you send it?"
+    assert unmangle("Really??") == "Really??"
+    assert "?" not in unmangle("??Every crisis ????SACRAMENTO")
+    assert "?" not in unmangle("function ?getline? and Ma?lle")
+    assert unmangle("Isn,t it") == "Isn't it"
+    assert tokens("??Every crisis") == ["<s>", "?", "?", "every", "crisis"]  # thanks model
+    assert tokens("??Every crisis", unmangled=True) == ["<s>", "every", "crisis"]
+
+
+def test_sentence_acts_skips_what_has_no_words():
+    assert sentence_acts("?") == {}
+    assert sentence_acts("Page A - 1") == {}
+    assert sentence_acts("Email: ana.bell@example.org https://example.org/x ?") == {}

@@ -11,6 +11,11 @@ Six acts are detected, one sentence at a time:
   gives when it matches. A sentence gets the highest confidence of the rules that
   match it, minus ``_NEGATION_PENALTY`` when the sentence is negated ("I can't
   send it") and, for commitments and favours, when it is a question.
+* A request is never found in a polite formula that asks for nothing ("Let me know
+  if you have any questions"), in pasted code, in a rhetorical "Isn't that …?" nor
+  in a sentence that offers; the request model reads sentences with the question
+  marks that stand for lost characters ("??Every crisis") left out (``unmangle``).
+  These guards come from errors on real mail (``train/evaluate_mail.py``).
 
 The tokenizer (``tokens``/``ngrams``) lives here and the training script imports
 it, so training and run time always see the same features.
@@ -39,6 +44,7 @@ __all__ = [
     "ngrams",
     "rule_confidence",
     "score",
+    "sentence_acts",
     "split_sentences",
     "tokens",
 ]
@@ -64,15 +70,43 @@ _VARIANTS = {
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 
 
-def tokens(sentence: str) -> list[str]:
+# A "?" that stands for a character the mail's charset lost ("??Every crisis",
+# "function ?getline?", "Ma?lle"), not for a question: a run not after a word (or of
+# four or more), a pair around a word, one at a word's start or inside one.
+_GARBLED_PAIR = re.compile(r"(?<!\w)\?([^\s?]+)\?(?=[\s.,;:]|$)")
+_GARBLED_RUN = re.compile(r"(?<!\w)\?{2,}|\?{4,}")
+_GARBLED_LONE = re.compile(r"\?(?=\w)|^\W*\?")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_COMMA_APOSTROPHE = re.compile(r"(?<=[a-z]),(?=(?:t|s|ll|re|ve|d|m)\b)", re.IGNORECASE)
+
+
+def unmangle(sentence: str) -> str:
+    """``sentence`` with the question marks that are lost characters made spaces,
+    apostrophes typed as commas ("isn,t", "SDG&E,s") made apostrophes and control
+    characters left out."""
+    sentence = _COMMA_APOSTROPHE.sub("'", _CONTROL.sub("", sentence))
+    if "?" not in sentence:
+        return sentence
+    text = _GARBLED_RUN.sub(" ", sentence)
+    text = _GARBLED_PAIR.sub(r" \1 ", text)
+    return _GARBLED_LONE.sub(" ", text)
+
+
+def tokens(sentence: str, unmangled: bool = False) -> list[str]:
     """Lowercased word tokens plus "?" and "!", after a start marker.
 
     URLs become ``url``, e-mail addresses ``email`` and numbers ``0``, so that the
     model learns the kind of thing, not the particular link or date; a few
     spelling variants ("thx", "pls", "u") become the word they stand for.
+    With ``unmangled`` (the request model), question marks that stand for lost
+    characters (``unmangle``) are dropped first.
     """
-    text = sentence.translate(_QUOTES).lower()
-    text = _URL.sub(" url ", text)
+    text = sentence.translate(_QUOTES)
+    if unmangled:
+        text = unmangle(text)
+    text = _URL.sub(" url ", text).lower()
     text = _EMAIL.sub(" email ", text)
     text = _NUMBER.sub(" 0 ", text)
     words: list[str] = [START]
@@ -81,9 +115,9 @@ def tokens(sentence: str) -> list[str]:
     return words
 
 
-def ngrams(sentence: str) -> list[str]:
+def ngrams(sentence: str, unmangled: bool = False) -> list[str]:
     """Unigrams and bigrams of ``tokens`` (the start marker only inside bigrams)."""
-    toks = tokens(sentence)
+    toks = tokens(sentence, unmangled)
     grams = toks[1:]
     grams.extend(f"{a} {b}" for a, b in pairwise(toks))
     return grams
@@ -158,6 +192,7 @@ class Model:
     coef: list[float]
     intercept: float
     threshold: float
+    unmangled: bool = False  # whether lost-character "?" are dropped before tokenizing
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -168,12 +203,13 @@ class Model:
         idf = [float(x) for x in data.get("idf", [1.0] * len(coef))]
         if len(coef) != len(vocab) or len(idf) != len(vocab):
             raise ValueError("vocab, idf and coef differ in length")
-        return cls(vocab, idf, coef, float(data["intercept"]), float(data["threshold"]))
+        return cls(vocab, idf, coef, float(data["intercept"]), float(data["threshold"]),
+                   bool(data.get("unmangled", False)))
 
     def decision(self, sentence: str) -> float:
         """The linear score: L2-normalised TF-IDF features times the weights."""
         counts: dict[int, int] = {}
-        for gram in ngrams(sentence):
+        for gram in ngrams(sentence, self.unmangled):
             index = self.vocab.get(gram)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
@@ -282,13 +318,18 @@ RULES: tuple[Rule, ...] = (
     _rule("offer", "would you like me to", r"\b(?:would\s+you\s+like|do\s+you\s+want|shall)\s+"
           r"(?:me|i)\s+(?:to\s+)?\w+", 0.85),
     _rule("offer", "if you want, I can", r"\bif\s+(?:you(?:'d|\s+would)?\s+(?:like|want)|"
-          r"it\s+helps|useful|helpful)\b.*\b(?:i|we)\s+(?:can|could)\b", 0.8),
+          r"it\s+helps|useful|helpful)\b.{0,25}\b(?:i|we)\s+(?:can|could)\b", 0.8),
     _rule("offer", "I can introduce you", r"\b(?:i|we)\s+(?:can|could)\s+(?:happily\s+)?"
           r"(?:introduce|connect)\s+you\b", 0.8),
     _rule("offer", "feel free to reach out", r"\bfeel\s+free\s+to\s+(?:reach\s+out|ask|ping|"
           r"call|email|contact)\b.*\b(?:help|anything|questions?)\b", 0.65),
     _rule("offer", "anything I can do", r"\b(?:anything|any\s+way)\s+(?:else\s+)?(?:i|we)\s+can\s+"
           r"(?:do|help)\b", 0.75),
+    _rule("offer", "if you need anything", r"\bif\s+(?:you\s+)?need\s+(?:anything|any\s+(?:help|"
+          r"assistance)|help|assistance|a\s+hand)\b", 0.8),
+    _rule("offer", "if there are ways we can help", r"\bif\s+(?:there\s+(?:is|are)\s+)?(?:anything|"
+          r"any\s+way|ways?)\s+(?:(?:in\s+)?which\s+)?(?:i|we)\s+(?:can|could|might)\s+(?:help|"
+          r"assist|be\s+(?:of\s+)?(?:help|helpful|assistance|use|service))\b", 0.85),
     # intro: the writer introduces two people to each other
     _rule("intro", "I'd like to introduce you to", r"\b(?:i'd|i\s+would|i)\s+(?:like|love|want)\s+"
           r"to\s+introduce\s+(?:you|\w+)\s+(?:to|and)\b", 0.95),
@@ -322,6 +363,16 @@ _NEGATION = re.compile(
     r"wasn't|unable|unfortunately)\b",
     re.IGNORECASE,
 )
+_IS_THERE = re.compile(r"^\W*(?:is|are)\s+there\s+(?:anything|any\s+way)", re.IGNORECASE)
+_HELPING = re.compile(r"\b(?:help|for\s+you|assist|support)\b", re.IGNORECASE)
+
+
+def _asks_for_help(sentence: str) -> bool:
+    """A question about what the writer can do, not about how to help the reader."""
+    asks = sentence.rstrip().endswith("?") or _IS_THERE.match(sentence)
+    return bool(asks) and not _HELPING.search(sentence)
+
+
 _NEGATION_PENALTY = 0.4
 _QUESTION_PENALTY = 0.4
 
@@ -331,6 +382,8 @@ def rule_confidence(act: str, sentence: str) -> float:
     best = 0.0
     for rule in RULES:
         if rule.act == act and rule.pattern.search(sentence):
+            if rule.name == "anything I can do" and _asks_for_help(sentence):
+                continue  # "Is there anything I can do to fix this?": the writer asks
             best = max(best, rule.confidence)
     if best == 0.0:
         return 0.0
@@ -353,15 +406,85 @@ class Act:
     text: str
 
 
+# Polite formulas that read like requests but ask for nothing: "Please let me know if
+# you have any questions", "Feel free to call me", "Call me with any comments".
+_WHAT_YOU_MAY_HAVE = (
+    r"(?:any\s+)?(?:further\s+|other\s+|additional\s+|more\s+|follow-?up\s+)?"
+    r"(?:questions?|comments?|concerns?|problems?|issues?|anything(?:\s+else|\s+further)?|"
+    r"help|information|assistance|clarification)(?:\s+(?:or|and|/)\s+\w+)?"
+)
+_TELL_ME = (
+    r"(?:please\s+)?(?:let\s+(?:me|us)\s+know|call(?:\s+me|\s+us)?|give\s+(?:me|us)\s+a\s+call|"
+    r"contact\s+(?:me|us|\w+(?:\s+\w+)?)|e-?mail\s+(?:me|us)|advise|get\s+back\s+to\s+(?:me|us)|"
+    r"(?:feel\s+free|do\s+not\s+hesitate|don't\s+hesitate)\s+to\s+(?:call|contact|e-?mail|ask|"
+    r"reach\s+out(?:\s+to)?|give\s+(?:me|us)\s+a\s+call)(?:\s+me|\s+us)?)"
+)
+_FORMULA = re.compile(
+    rf"{_TELL_ME}\s*(?:with\s+{_WHAT_YOU_MAY_HAVE}|if\s+(?:you\s+)?(?:have|need|there\s+(?:are|is))\s+"
+    rf"{_WHAT_YOU_MAY_HAVE})"
+    rf"|\bif\s+(?:you\s+)?(?:have|need|there\s+(?:are|is))\s+{_WHAT_YOU_MAY_HAVE}\s*,?\s*{_TELL_ME}"
+    r"|\b(?:please\s+)?(?:feel\s+free|do\s+not\s+hesitate|don't\s+hesitate)\s+to\s+(?:call|contact|"
+    r"e-?mail|ask|reach\s+out(?:\s+to)?)(?:\s+me|\s+us)?\b",
+    re.IGNORECASE,
+)
+
+
+def without_formulas(sentence: str) -> str:
+    """``sentence`` without the polite formulas that ask for nothing (see ``_FORMULA``)."""
+    return _FORMULA.sub(" ", sentence.translate(_QUOTES))
+
+
+# Code, logs and R or shell sessions pasted in a mail: no request, whatever "?" they hold.
+_CODE = re.compile(r"<-|#>|::|\w\([^)\s]*[=,\"][^)]*\)|[{}]|;\s*$|==|!=|\$\w+\(")
+# Questions that ask nothing: "Isn't that a switch?", "Who knows?"
+_RHETORICAL = re.compile(
+    r"^\W*(?:(?:isn't|wasn't|aren't|weren't|doesn't|didn't|don't|won't|wouldn't|ain't)\s+"
+    r"(?:that|this|it|they|there)\b[^?]*\?\s*$|(?:who|what)\s+(?:knows|cares|else\s+is\s+new)\b)",
+    re.IGNORECASE,
+)
+
+
+def _request_confidence(model: Model, sentence: str) -> float:
+    """The request model's confidence, on what is left once polite formulas are out:
+    nothing left (two words or fewer) means no request; nor do code and rhetorical
+    questions make one."""
+    if _CODE.search(sentence) or _RHETORICAL.search(unmangle(sentence.translate(_QUOTES))):
+        return 0.0
+    rest = without_formulas(sentence)
+    if rest != sentence.translate(_QUOTES):
+        if len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2:
+            return 0.0
+        sentence = rest
+    return _model_confidence(model, sentence)
+
+
 def sentence_scores(sentence: str) -> dict[str, float]:
     """The confidence of every act for one sentence (models shifted to threshold 0.5)."""
     models = load_models()
     scores: dict[str, float] = {}
     for act in ACTS:
-        if act in models:
+        if act == "request" and act in models:
+            scores[act] = _request_confidence(models[act], sentence)
+        elif act in models:
             scores[act] = _model_confidence(models[act], sentence)
         else:
             scores[act] = rule_confidence(act, sentence)
+    return scores
+
+
+def sentence_acts(sentence: str, floor: float = DEFAULT_FLOOR) -> dict[str, float]:
+    """The confidences ``detect`` gives one sentence (every act, including those below
+    ``floor``); empty when the sentence has too little text to say anything."""
+    words = _EMAIL.sub(" ", _URL.sub(" ", sentence))
+    if len(re.findall(r"[^\W\d_]{2,}", words)) < 2:
+        return {}  # "?", "Page A - 1", "Email: ana@example.org ?"
+    scores = sentence_scores(sentence)
+    if scores.get("intro", 0.0) >= floor:
+        # "Yara, meet Sam." is an introduction, not a request made of me.
+        scores.pop("request", None)
+    elif scores.get("offer", 0.0) >= floor and not sentence.rstrip().endswith("?"):
+        # "If there are ways we can help, call Carolyn." offers; it asks nothing.
+        scores.pop("request", None)
     return scores
 
 
@@ -374,13 +497,7 @@ def detect(text: str, floor: float = DEFAULT_FLOOR) -> list[Act]:
     """
     found: list[Act] = []
     for sentence in split_sentences(text):
-        if len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2:
-            continue  # "?", "Page A - 1": too little text to say anything
-        scores = sentence_scores(sentence)
-        if scores.get("intro", 0.0) >= floor:
-            # "Yara, meet Sam." is an introduction, not a request made of me.
-            scores.pop("request", None)
-        for act, confidence in scores.items():
+        for act, confidence in sentence_acts(sentence, floor).items():
             if confidence >= floor:
                 found.append(Act(act, round(confidence, 4), sentence))
     found.sort(key=lambda a: -a.confidence)
