@@ -25,9 +25,18 @@ def _secret_key(home: Path) -> str:
         pass
     home.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written whole under a temporary name, then linked into place: several server
+    # workers starting at once all end up with the one key that won.
+    tmp = home / f".secret_key-{os.getpid()}-{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as out:
         out.write(key)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+    finally:
+        tmp.unlink()
     return key
 
 
@@ -78,6 +87,7 @@ INSTALLED_APPS = [
     "goodterms.store",
     "goodterms.web",
     "goodterms.api",
+    "ninja",  # the API docs (Swagger UI) served from the package, not a CDN
     "goodterms.digest",
 ]
 MIDDLEWARE = [
@@ -120,9 +130,36 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in ("UserAttributeSimilarityValidator", "MinimumLengthValidator",
+                 "CommonPasswordValidator", "NumericPasswordValidator")
+]
+# A public deployment behind HTTPS (docs/web.md): GOODTERMS_SECURE=1 turns on the
+# redirect to HTTPS, HSTS and cookies sent over HTTPS only, so that
+# `python -m django check --deploy` has nothing to report.
+if os.environ.get("GOODTERMS_SECURE", "") == "1":
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("GOODTERMS_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+# Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (gunicorn; `goodterms
+# serve --trusted-proxy` needs none of this: waitress reads the header itself).
+if os.environ.get("GOODTERMS_PROXY_SSL_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("GOODTERMS_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
 USE_I18N = False
 LOGGING_CONFIG = None
+# The Import page: the largest file one may upload (GOODTERMS_UPLOAD_MAX_MB, default 256).
+# Form fields other than files keep Django's limit (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB);
+# an upload over FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a temporary file, not kept in memory.
+GOODTERMS_UPLOAD_MAX_BYTES = int(float(os.environ.get("GOODTERMS_UPLOAD_MAX_MB", "256"))
+                                 * 1024 * 1024)
