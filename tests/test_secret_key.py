@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 
 def test_processes_starting_together_share_one_key(tmp_path):
+    tmp_path = tmp_path / "new-home"
     code = "from goodterms.settings import SECRET_KEY; print(SECRET_KEY)"
     env = {**os.environ, "GOODTERMS_HOME": str(tmp_path)}
     env.pop("GOODTERMS_SECRET_KEY", None)
