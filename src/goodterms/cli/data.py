@@ -31,11 +31,6 @@ def progress_bar(env: Env, label: str, total: int | None) -> Iterator[Callable[[
         yield lambda n: bar.advance(task, n)
 
 
-def count_lines(path: Path) -> int:
-    with path.open("rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
-
-
 @contextmanager
 def readable_path(source: str, stdin: Any) -> Iterator[tuple[Path, str]]:
     """A real file for SOURCE: stdin ('-') is first spooled to a temporary file,
@@ -68,10 +63,9 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) ->
     imports nothing.
     """
     from goodterms.errors import UsageError
-    from goodterms.importers import pick
 
     owner = env.owner  # sets the database up before the store is imported
-    from goodterms.store.actions import import_lines
+    from goodterms.store.importing import detect, progress_total, run_import, wants_my_address
 
     if len(args) > 2:
         raise UsageError("give at most a format and a path: goodterms import [FORMAT] PATH")
@@ -79,20 +73,14 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) ->
     with readable_path(source, env.stdin) as (path, shown):
         if fmt is None and source == "-":
             fmt = "journal"
-        found = pick(path, fmt)
-        importer: Any = found.importer
-        label = f"importing {Path(shown).name}"
-        if hasattr(importer, "records"):
-            summary = _import_records(env, owner, importer, path, shown, strict, label,
-                                      keep_bodies)
-        else:
-            if not path.is_file():
-                raise UsageError(f"{shown}: not a file")
-            open_lines = importer.read(path, env.tz)
-            # Counting reads the whole file once more: only worth it for a progress bar.
-            total = count_lines(path) * 2 if env.stderr.isatty() else None
-            with progress_bar(env, label, total) as advance:
-                summary = import_lines(owner, open_lines, source=shown, progress=advance)
+        found = detect(path, fmt)
+        if wants_my_address(found, env.config):
+            _ask_who_i_am(env, found.importer, path)
+        # Counting reads the whole file once more: only worth it for a progress bar.
+        total = progress_total(found) if env.stderr.isatty() else None
+        with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
+            summary = run_import(owner, found, source=shown, config=env.config, now=env.now(),
+                                 strict=strict, keep_bodies=keep_bodies, progress=advance)
     print_summary(env, summary)
 
 
@@ -114,37 +102,6 @@ def _ask_who_i_am(env: Env, importer: Any, path: Path) -> None:
     config.set("me.emails", answer)
     config.save()
     env.err_console.print(f"Saved: me.emails = {', '.join(config.me_emails)}", markup=False)
-
-
-def _import_records(env: Env, owner: Any, importer: Any, path: Path, shown: str, strict: bool,
-                    label: str, keep_bodies: bool = False) -> Any:
-    import inspect
-
-    from goodterms.importers.records import Me
-    from goodterms.store.matching import import_records
-
-    config = env.config
-    if not config.me_emails and hasattr(importer, "guess_me"):
-        _ask_who_i_am(env, importer, path)
-    me = Me(tuple(config.me_names), tuple(config.me_emails))
-    options: dict[str, Any] = {}
-    parameters = inspect.signature(importer.records).parameters
-    if "until" in parameters:
-        options["until"] = env.now()  # calendars and mail: only what already happened
-    if keep_bodies:
-        if "keep_bodies" not in parameters:
-            from goodterms.errors import UsageError
-
-            raise UsageError(f"--keep-bodies is for mail; {importer.name} has no bodies")
-        options["keep_bodies"] = True
-
-    def records() -> Any:
-        return importer.records(path, env.tz, me, **options)
-
-    with progress_bar(env, label, None) as advance:
-        return import_records(owner, records, source=shown, importer=importer.name,
-                              tz=env.tz, strict=strict, progress=advance,
-                              apply_threshold=float(config.get("detect.apply_threshold")))
 
 
 def print_summary(env: Env, summary: Any) -> None:

@@ -12,6 +12,7 @@ import click
 from goodterms.cli.env import Env
 from goodterms.cli.people import store_line
 from goodterms.engine.model import FAVOR_KINDS, INTERACTION_KINDS, THANKS_CHANNELS
+from goodterms.store import events as build
 
 pass_env = click.make_pass_decorator(Env, ensure=True)
 AT_HELP = "When: a date or date and time in your time zone, 'today' or 'yesterday' (default: now)."
@@ -22,7 +23,7 @@ def at_option(func: Any) -> Any:
 
 
 def iso(env: Env, moment: datetime) -> str:
-    return moment.astimezone(env.tz).isoformat(timespec="seconds")
+    return build.iso(moment, env.tz)
 
 
 def ident_of(env: Env, person: str) -> str:
@@ -57,10 +58,7 @@ def report(env: Env, state: str, text: str, ident: str) -> None:
 
 
 def readable_ident(env: Env, *parts: str) -> str:
-    from goodterms.naming import slug
-    from goodterms.store.queries import free_ident
-
-    return free_ident(env.owner, "-".join(slug(p) for p in parts if p))
+    return build.readable_ident(env.owner, *parts)
 
 
 DIRECTION = click.Choice(["from", "to"])
@@ -88,13 +86,10 @@ def log(env: Env, kind: str, people: tuple[str, ...], at: str | None, summary: s
         time_chosen_by: str | None, travel: int | None, ident: str | None) -> None:
     """Log a meeting, call, email, message or note with one or more PEOPLE."""
     with_ = [ident_of(env, p) for p in people]
-    obj: dict[str, Any] = {"type": "interaction", "at": iso(env, env.moment(at)), "with": with_,
-                           "kind": kind}
-    optional = {"id": ident, "direction": direction, "summary": summary, "place": place,
-                "initiated_by": party(env, initiated_by),
-                "time_chosen_by": party(env, time_chosen_by),
-                "their_travel_minutes": travel}
-    obj.update({k: v for k, v in optional.items() if v is not None})
+    obj = build.interaction(env.tz, env.moment(at), with_, kind, ident=ident,
+                            direction=direction, summary=summary, place=place,
+                            initiated_by=party(env, initiated_by),
+                            time_chosen_by=party(env, time_chosen_by), travel=travel)
     line, state = store_line(env, obj)
     names = ", ".join(name_of(env, p) for p in with_)
     report(env, state, f"{kind} with {names}", line.id)
@@ -119,14 +114,9 @@ def favor(env: Env, direction: str, person: str, kind: str, what: str | None, si
     Example: goodterms favor from tim referral --refers-to dana --what "sent my resume"
     """
     other = ident_of(env, person)
-    moment = env.moment(at)
-    ident = ident or readable_ident(env, other, kind, moment.astimezone(env.tz).date().isoformat())
-    obj: dict[str, Any] = {"type": "favor", "id": ident, "at": iso(env, moment),
-                           "from": other if direction == "from" else "me",
-                           "to": "me" if direction == "from" else other, "kind": kind}
-    optional = {"what": what, "size": size,
-                "refers_to": ident_of(env, refers_to) if refers_to else None}
-    obj.update({k: v for k, v in optional.items() if v is not None})
+    obj = build.favor(env.owner, env.tz, direction, other, kind, env.moment(at), what=what,
+                      size=size, refers_to=ident_of(env, refers_to) if refers_to else None,
+                      ident=ident)
     line, state = store_line(env, obj)
     text = f"{kind.replace('_', ' ')} {direction} {name_of(env, other)}"
     report(env, state, text, line.id)
@@ -152,16 +142,9 @@ def _request_command(direction: str) -> click.Command:
                 at: str | None, ident: str | None) -> None:
         other = ident_of(env, person)
         moment = env.moment(at)
-        ident = ident or readable_ident(env, other, "request",
-                                        moment.astimezone(env.tz).date().isoformat())
-        obj: dict[str, Any] = {"type": "request", "id": ident, "at": iso(env, moment),
-                               "from": other if direction == "from" else "me",
-                               "to": "me" if direction == "from" else other, "what": what}
-        if size is not None:
-            obj["size"] = size
-        if due is not None:
-            due_at = env.moment(due, end_of_day=True)
-            obj["due"] = iso(env, due_at)
+        due_at = env.moment(due, end_of_day=True) if due is not None else None
+        obj = build.request(env.owner, env.tz, direction, other, what, moment, size=size,
+                            due=due_at, ident=ident)
         line, state = store_line(env, obj)
         report(env, state, f"request {direction} {name_of(env, other)}: {what}", line.id)
 
@@ -180,10 +163,7 @@ def _update_command(status: str) -> click.Command:
     @pass_env
     def command(env: Env, request_ref: str, note: str | None, at: str | None) -> None:
         found = find_request(env, request_ref)
-        obj: dict[str, Any] = {"type": "request_update", "request": found.ident,
-                               "at": iso(env, env.moment(at)), "status": status}
-        if note:
-            obj["note"] = note
+        obj = build.request_update(env.tz, found.ident, status, env.moment(at), note=note)
         line, state = store_line(env, obj)
         report(env, state, f"request {found.ident} {status.replace('_', ' ')}", line.id)
 
@@ -198,25 +178,7 @@ def _update_command(status: str) -> click.Command:
 
 def find_request(env: Env, ref: str) -> Any:
     """A request by id, or the latest open request with a person."""
-    from django.db.models import Q
-
-    from goodterms.errors import NotFound
-    from goodterms.store.models import Request
-    from goodterms.store.queries import resolve_person
-
-    found = Request.objects.filter(owner=env.owner, ident=ref).first()
-    if found is not None:
-        return found
-    person = resolve_person(env.owner, ref)
-    open_requests = (
-        Request.objects.filter(Q(from_person=person) | Q(to_person=person), owner=env.owner)
-        .exclude(updates__status__in=["done", "declined", "withdrawn"])
-        .order_by("-at")
-    )
-    latest = open_requests.first()
-    if latest is None:
-        raise NotFound(f"no open request with {person.name}")
-    return latest
+    return build.find_request(env.owner, ref)
 
 
 for _direction in ("from", "to"):
@@ -238,13 +200,7 @@ def thanks(env: Env, direction: str, person: str, for_: str | None, channel: str
            at: str | None) -> None:
     """Log a thank-you TO someone (from you) or FROM someone (to you)."""
     other = ident_of(env, person)
-    obj: dict[str, Any] = {"type": "thanks", "at": iso(env, env.moment(at)),
-                           "from": other if direction == "from" else "me",
-                           "to": "me" if direction == "from" else other}
-    if for_:
-        obj["for"] = for_
-    if channel:
-        obj["channel"] = channel
+    obj = build.thanks(env.tz, direction, other, env.moment(at), for_=for_, channel=channel)
     line, state = store_line(env, obj)
     report(env, state, f"thank-you {direction} {name_of(env, other)}", line.id)
 
@@ -258,11 +214,7 @@ def thanks(env: Env, direction: str, person: str, for_: str | None, channel: str
 def offer(env: Env, direction: str, person: str, what: str | None, at: str | None) -> None:
     """Log an offer of help TO someone (from you) or FROM someone."""
     other = ident_of(env, person)
-    obj: dict[str, Any] = {"type": "offer", "at": iso(env, env.moment(at)),
-                           "from": other if direction == "from" else "me",
-                           "to": "me" if direction == "from" else other}
-    if what:
-        obj["what"] = what
+    obj = build.offer(env.tz, direction, other, env.moment(at), what=what)
     line, state = store_line(env, obj)
     report(env, state, f"offer of help {direction} {name_of(env, other)}", line.id)
 
@@ -278,12 +230,9 @@ def share(env: Env, contact: str, to: str, given_by: str | None, with_permission
           at: str | None) -> None:
     """Log that you passed CONTACT's details on to someone else."""
     contact_id, to_id = ident_of(env, contact), ident_of(env, to)
-    obj: dict[str, Any] = {"type": "share", "at": iso(env, env.moment(at)),
-                           "contact": contact_id, "to": to_id}
-    if given_by:
-        obj["given_by"] = ident_of(env, given_by)
-    if with_permission:
-        obj["with_permission"] = True
+    obj = build.share(env.tz, contact_id, to_id, env.moment(at),
+                      given_by=ident_of(env, given_by) if given_by else None,
+                      with_permission=with_permission)
     line, state = store_line(env, obj)
     report(env, state, f"{name_of(env, contact_id)} passed on to {name_of(env, to_id)}", line.id)
 

@@ -58,20 +58,10 @@ def _person_fields(env: Env, given: dict[str, Any]) -> dict[str, Any]:
 
 def store_line(env: Env, obj: dict[str, Any]) -> tuple[Any, str]:
     """Check one journal object and store it; returns (line, 'new'|'updated'|'unchanged')."""
-    from goodterms.errors import UsageError
-    from goodterms.journal import LineError, check_object
-
     owner = env.owner  # sets the database up before the store is imported
-    from goodterms.store.actions import import_one
+    from goodterms.store.events import record
 
-    try:
-        line = check_object(obj, env.tz)
-    except LineError as exc:
-        raise UsageError(str(exc)) from None
-    summary = import_one(owner, line)
-    count = summary.count(line.type)
-    state = "new" if count.new else "updated" if count.updated else "unchanged"
-    return line, state
+    return record(owner, env.tz, obj)
 
 
 @click.command("add")
