@@ -69,6 +69,38 @@ OPTIONS: tuple[Option, ...] = (
         "How sure a detection in your mail must be (0 to 1) to be recorded without asking; "
         "below it, it waits in 'goodterms review'.",
     ),
+    Option("imap.host", "str", "", "Your mail server, for 'goodterms sync imap' "
+           "(e.g. imap.example.org)."),
+    Option("imap.port", "int", 0, "Its port; 0 means 993 with ssl, 143 with starttls or "
+           "none."),
+    Option("imap.user", "str", "", "Your login on the mail server, often your address."),
+    Option("imap.folders", "list", [], "The folders to read; none means the Inbox and the "
+           "Sent folder."),
+    Option("imap.security", "str", "ssl", "ssl (TLS from the start), starttls (plain text, "
+           "then TLS) or none (no encryption: only to a server on this machine)."),
+    Option("imap.cafile", "str", "", "A CA file (PEM) whose certificates to trust too, for "
+           "a server with a self-signed certificate."),
+    Option("digest.to", "str", "", "Where your daily digest goes ('goodterms digest --send'); "
+           "empty means the first of me.emails."),
+    Option("digest.send_empty", "bool", False, "Send the digest on a day with nothing to do "
+           "too (it says so); by default such a day sends nothing."),
+    Option("smtp.host", "str", "", "The mail server that sends the digest "
+           "(e.g. smtp.example.org)."),
+    Option("smtp.port", "int", 0, "Its port; 0 means 587 with starttls, 465 with ssl, "
+           "25 with none."),
+    Option("smtp.user", "str", "", "The login on that server; empty means no login. The "
+           "password comes from GOODTERMS_SMTP_PASSWORD or the system keyring, never from "
+           "a setting."),
+    Option("smtp.security", "str", "starttls", "starttls (plain text, then TLS), ssl (TLS "
+           "from the start) or none (no encryption: never with a password, except on this "
+           "machine)."),
+    Option("smtp.from", "str", "", "The digest's From address; empty means smtp.user when "
+           "it is an address, else the digest's own address."),
+    Option("smtp.cafile", "str", "", "A CA file (PEM) whose certificates to trust too, for "
+           "a mail server with a self-signed certificate."),
+    Option("web.base_url", "str", "", "Where your goodterms server is reached from outside, "
+           "such as https://goodterms.example.org: the start of the calendar feed's URL "
+           "('goodterms feed url') and of login links ('goodterms login-link')."),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 RULES_PREFIX = "rules."
@@ -138,6 +170,13 @@ def check_value(kind: str, value: Any, key: str) -> Any:
         return float(value)
     if not isinstance(value, str):
         raise ConfigError(f"{key} must be a text")
+    if key in ("digest.to", "smtp.from") and value.strip() and (
+            "@" not in value or " " in value.strip()):
+        raise ConfigError(f"{key}: '{value}' is not an email address")
+    if key == "smtp.security" and value not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"{key} takes starttls, ssl or none, not '{value}'")
+    if key == "imap.security" and value not in ("ssl", "starttls", "none"):
+        raise ConfigError(f"{key} takes ssl, starttls or none, not '{value}'")
     return value
 
 

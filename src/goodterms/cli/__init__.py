@@ -49,13 +49,19 @@ def _register() -> None:
         checking,
         data,
         detecting,
+        digesting,
         events,
         people,
         reviewing,
+        serving,
         settings_cmd,
+        syncing,
+        tokens,
+        users,
     )
 
-    for module in (checking, people, events, data, detecting, reviewing, settings_cmd):
+    for module in (checking, people, events, data, detecting, reviewing, settings_cmd,
+                   syncing, digesting, tokens, serving, users):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -91,6 +91,78 @@ def _login_name() -> str:
         return "owner"
 
 
+# ---------------------------------------------------------------- user accounts
+
+def _check_password(password: str, user: Any) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise UsageError("that password will not do: " + " ".join(exc.messages)) from None
+
+
+def add_user(username: str, password: str | None) -> Any:
+    """A new user with their own, empty network (no password: they sign in with a link)."""
+    from django.core.exceptions import ValidationError
+
+    User = get_user_model()
+    username = username.strip()
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        raise UsageError(f"'{username}' cannot be a user name: use letters, digits and "
+                         "@ . + - _ only") from None
+    with transaction.atomic():
+        if User.objects.filter(username=username).exists():
+            raise UsageError(f"there is already a user called '{username}'")
+        user = User(username=username)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            _check_password(password, user)
+            user.set_password(password)
+        user.save()
+    return user
+
+
+def set_password(username: str, password: str) -> Any:
+    """Give a user a new password (they stay signed in nowhere else: sessions end)."""
+    user = get_owner(username)
+    _check_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def remove_user(username: str) -> None:
+    """Delete a user and everything in their network."""
+    user = get_owner(username)
+    with transaction.atomic():
+        user.delete()
+
+
+def note_login_failure(username: str, ip: str, at: Any) -> None:
+    """Remember a failed login (for the rate limit), and forget those of long ago."""
+    from datetime import timedelta
+
+    from goodterms.web.models import LoginFailure
+
+    with transaction.atomic():
+        LoginFailure.objects.create(username=username[:150], ip=ip[:45], at=at)
+        LoginFailure.objects.filter(at__lt=at - timedelta(days=1)).delete()
+
+
+def forget_login_failures(username: str) -> None:
+    """A user signed in: their earlier failures no longer count against the name."""
+    from goodterms.web.models import LoginFailure
+
+    with transaction.atomic():
+        LoginFailure.objects.filter(username=username).delete()
+
+
 # ---------------------------------------------------------------- change tracking
 
 def network_changed(owner: Any) -> None:
