@@ -65,7 +65,8 @@ class Env:
         from goodterms.plugins import rule_defaults
         from goodterms.store.actions import load_settings
 
-        return load_settings(self.owner, rule_defaults())
+        config: Config = load_settings(self.owner, rule_defaults())
+        return config
 
     @property
     def tz(self) -> ZoneInfo:
