@@ -60,13 +60,13 @@ def test_the_same_question_is_answered_from_memory_until_the_network_changes():
     owner = actions.get_owner()
     store(owner, TIM, FAVOR)
     first = today(owner)
-    assert today(owner) is first
+    assert today(owner).snapshot is first.snapshot  # not loaded again
     assert [f.rule for f in first.findings if f.person == "tim"].count("no-thank-you") == 1
 
     store(owner, {"type": "thanks", "at": "2026-11-11T09:00", "from": "me", "to": "tim",
                   "for": "f1"})
     after = today(owner)
-    assert after is not first
+    assert after.snapshot is not first.snapshot
     assert "no-thank-you" not in [f.rule for f in after.findings]
 
 
@@ -89,3 +89,28 @@ def test_give_first_ideas_are_remembered_with_the_check():
     ideas = give_first_memoized(owner, checked, UTC, {})
     assert [i.person for i in ideas] == ["tim"]
     assert give_first_memoized(owner, checked, UTC, {}) is ideas
+
+
+def test_mutes_and_one_persons_findings_are_picked_from_the_remembered_check():
+    from goodterms.store.findings import check_network, finding_code
+
+    owner = actions.get_owner()
+    store(owner, TIM, FAVOR, {"type": "person", "id": "ana", "name": "Ana Bell"},
+          {"type": "favor", "id": "f2", "at": "2026-11-12T10:00", "from": "ana", "to": "me",
+           "kind": "advice", "what": "mock interview"})
+    whole = today(owner)
+    assert {f.person for f in whole.findings} >= {"tim", "ana"}
+    plain = check_network(owner, AS_OF, UTC, rules=BUILTIN_RULES, settings={}, templates={},
+                          person="tim")
+    mine = check_network_memoized(owner, AS_OF, UTC, rules=BUILTIN_RULES, settings={},
+                                  templates={}, person="tim")
+    assert [finding_code(f) for f in mine.findings] == [finding_code(f) for f in plain.findings]
+    assert mine.findings and {f.person for f in mine.findings} == {"tim"}
+    first = next(f for f in whole.findings if f.person == "tim")
+    actions.mute_finding(owner, first, whole.snapshot, reason="done in person")
+    quiet = today(owner)
+    assert finding_code(first) not in [finding_code(f) for f in quiet.findings]
+    assert quiet.muted == 1
+    loud = check_network_memoized(owner, AS_OF, UTC, rules=BUILTIN_RULES, settings={},
+                                  templates={}, include_muted=True)
+    assert finding_code(first) in [finding_code(f) for f in loud.findings]

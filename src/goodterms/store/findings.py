@@ -102,20 +102,40 @@ def _frozen(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
+class _Computed:
+    """One whole-network check, as kept in memory: the snapshot, the engine's result
+    and (when first needed) how many events each relationship has."""
+
+    def __init__(self, snapshot: Snapshot, result: Any) -> None:
+        self.snapshot, self.result = snapshot, result
+        self._marks: Counter[str] | None = None
+
+    @property
+    def marks(self) -> Counter[str]:
+        if self._marks is None:
+            self._marks = relationship_marks(self.snapshot)
+        return self._marks
+
+
 def check_network_memoized(owner: Any, as_of: datetime, tz: ZoneInfo, *,
                            rules: tuple[Any, ...], settings: Mapping[str, Mapping[str, Any]],
                            templates: Mapping[str, str], person: str | None = None,
                            include_muted: bool = False) -> Checked:
-    """`check_network` kept in memory until the network changes (or `as_of` does:
-    callers that want reuse pass a moment rounded to the minute).
+    """`check_network`, with the whole network's check kept in memory until the
+    network changes (or `as_of` does: callers that want reuse pass a moment rounded
+    to the minute). One person's findings and muted or not are picked from it.
 
-    The result is shared: treat it as read-only.
+    The snapshot is shared: treat it as read-only.
     """
     params = (as_of, str(tz), tuple(getattr(r, "id", repr(r)) for r in rules),
-              _frozen(settings), _frozen(templates), person, include_muted)
-    return memoized(owner, "check", params, lambda: check_network(
-        owner, as_of, tz, rules=rules, settings=settings, templates=templates,
-        person=person, include_muted=include_muted))
+              _frozen(settings), _frozen(templates))
+    computed = memoized(owner, "check", params, lambda: _Computed(*_whole_check(
+        owner, as_of, tz, rules=rules, settings=settings, templates=templates)))
+    checked = _finish(owner, as_of, computed.snapshot, computed.result, include_muted,
+                      lambda: computed.marks)
+    if person is not None:
+        checked.findings = [f for f in checked.findings if f.person == person]
+    return checked
 
 
 def give_first_memoized(owner: Any, checked: Checked, tz: ZoneInfo,
@@ -129,9 +149,19 @@ def give_first_memoized(owner: Any, checked: Checked, tz: ZoneInfo,
                     lambda: give_first(snapshot, checked.as_of, tz, templates))
 
 
-def check_network(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any, ...],
-                  settings: Mapping[str, Mapping[str, Any]], templates: Mapping[str, str],
-                  person: str | None = None, include_muted: bool = False) -> Checked:
+def index_memoized(owner: Any, checked: Checked, tz: ZoneInfo) -> Any:
+    """The engine's per-person index of a memoized check's network, kept the same way."""
+    from goodterms.engine import NetworkIndex, cut
+
+    assert checked.snapshot is not None
+    snapshot = checked.snapshot
+    return memoized(owner, "index", (checked.as_of, str(tz)),
+                    lambda: NetworkIndex(cut(snapshot, checked.as_of, tz), tz))
+
+
+def _whole_check(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any, ...],
+                 settings: Mapping[str, Mapping[str, Any]], templates: Mapping[str, str],
+                 person: str | None = None) -> tuple[Snapshot, Any]:
     # Loading and checking make hundreds of thousands of small objects and no garbage
     # cycles: the cyclic collector would only walk them over and over.
     collecting = gc.isenabled()
@@ -143,23 +173,38 @@ def check_network(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any
     finally:
         if collecting:
             gc.enable()
+    return snapshot, result
+
+
+def _finish(owner: Any, as_of: datetime, snapshot: Snapshot, result: Any,
+            include_muted: bool, marks: Callable[[], Counter[str]]) -> Checked:
+    """The findings without those the user snoozed or dismissed (unless asked)."""
     findings = list(result.findings)
     muted = 0
     if not include_muted:
         mutes = {(x.rule, x.person, x.subject, x.step): x
                  for x in m.Mute.objects.filter(owner=owner)}
         if mutes:
-            marks = relationship_marks(snapshot)
+            counted = marks()
             kept = []
             for f in findings:
                 mute = mutes.get((f.rule, f.person or "", f.subject or "", f.step))
-                if mute is not None and is_quiet(mute, marks, as_of):
+                if mute is not None and is_quiet(mute, counted, as_of):
                     muted += 1
                     continue
                 kept.append(f)
             findings = kept
     errors = [describe_error(e) for e in result.errors]
     return Checked(as_of, findings, errors, muted, snapshot)
+
+
+def check_network(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any, ...],
+                  settings: Mapping[str, Mapping[str, Any]], templates: Mapping[str, str],
+                  person: str | None = None, include_muted: bool = False) -> Checked:
+    snapshot, result = _whole_check(owner, as_of, tz, rules=rules, settings=settings,
+                                    templates=templates, person=person)
+    return _finish(owner, as_of, snapshot, result, include_muted,
+                   lambda: relationship_marks(snapshot))
 
 
 def describe_error(error: RuleError) -> str:

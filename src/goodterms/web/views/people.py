@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from goodterms.web.common import now, user_tz
+from goodterms.web.common import user_tz
 from goodterms.web.views.today import in_user_zone
 
 PAGE_SIZE = 50
@@ -51,12 +51,17 @@ class Row:
 
 
 def network_index(request: HttpRequest, moment: datetime) -> Any:
+    """The network's per-person index, kept in memory until the network changes."""
     from goodterms.engine import NetworkIndex, cut
+    from goodterms.store.findings import memoized
     from goodterms.store.snapshot import build_snapshot
 
     tz = user_tz(request)
-    snapshot = build_snapshot(request.user, until=moment)
-    return NetworkIndex(cut(snapshot, moment, tz), tz)
+
+    def compute() -> Any:
+        return NetworkIndex(cut(build_snapshot(request.user, until=moment), moment, tz), tz)
+
+    return memoized(request.user, "people-index", (moment, str(tz)), compute)
 
 
 def rows(index: Any, moment: datetime) -> list[Row]:
@@ -81,9 +86,13 @@ def matches(row: Row, words: list[str]) -> bool:
 @require_GET
 @in_user_zone
 def people(request: HttpRequest) -> HttpResponse:
-    moment = now(request)
+    from goodterms.store.findings import memoized
+    from goodterms.web.views.today import this_minute
+
+    moment = this_minute(request)
     index = network_index(request, moment)
-    everyone = rows(index, moment)
+    everyone = memoized(request.user, "people-rows", (moment, str(user_tz(request))),
+                        lambda: rows(index, moment))
     q = request.GET.get("q", "").strip()
     tag = request.GET.get("tag", "").strip()
     org = request.GET.get("org", "").strip()
@@ -156,9 +165,10 @@ def ledger(index: Any, ident: str) -> list[LedgerEntry]:
 def person(request: HttpRequest, ident: str) -> HttpResponse:
     from goodterms.engine import DEPTH_NAMES, depth
     from goodterms.engine.know import know_from_index
+    from goodterms.store.findings import index_memoized
     from goodterms.store.models import Person
     from goodterms.store.queries import timeline
-    from goodterms.web.views.today import SNOOZES, cards, grouped, run_check
+    from goodterms.web.views.today import SNOOZES, cards, grouped, run_check, this_minute
 
     owner: Any = request.user
     found = (Person.objects.filter(owner=owner, ident=ident)
@@ -166,11 +176,9 @@ def person(request: HttpRequest, ident: str) -> HttpResponse:
     if found is None:
         raise Http404("nobody with that id in your network")
     tz = user_tz(request)
-    moment = now(request)
+    moment = this_minute(request)
     checked = run_check(request, moment, person=ident)
-    from goodterms.engine import NetworkIndex, cut
-
-    index = NetworkIndex(cut(checked.snapshot, moment, tz), tz)
+    index = index_memoized(owner, checked, tz)
     level = depth(index, ident, moment, inclusive=True)
     entries = ledger(index, ident)
     events = index.of(ident)

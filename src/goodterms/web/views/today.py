@@ -124,16 +124,27 @@ def installed_rules() -> tuple[Any, ...]:
     return tuple(load_rules().rules)
 
 
+def this_minute(request: HttpRequest) -> datetime:
+    """Now, to the minute: the pages' moment, so that the findings computed for one
+    request serve every request of the same minute until the network changes."""
+    return now(request).replace(second=0, microsecond=0)
+
+
 def run_check(request: HttpRequest, as_of: datetime, person: str | None = None,
               include_muted: bool = False) -> Any:
-    """The signed-in user's check, with their rules, settings and draft templates."""
-    from goodterms.home import home_dir
-    from goodterms.store.findings import check_network, load_templates
+    """The signed-in user's check, with their rules, settings and draft templates.
 
-    return check_network(request.user, as_of, user_tz(request), rules=installed_rules(),
-                         settings=user_config(request).rule_settings(),
-                         templates=load_templates(home_dir()), person=person,
-                         include_muted=include_muted)
+    The whole network's check is kept in memory (store.findings.memoized) until
+    the network or the moment changes: a big network takes seconds to check.
+    """
+    from goodterms.home import home_dir
+    from goodterms.store.findings import check_network_memoized, load_templates
+
+    return check_network_memoized(request.user, as_of, user_tz(request),
+                                  rules=installed_rules(),
+                                  settings=user_config(request).rule_settings(),
+                                  templates=load_templates(home_dir()), person=person,
+                                  include_muted=include_muted)
 
 
 def cards(checked: Any, tz: Any) -> list[Card]:
@@ -164,15 +175,14 @@ def grouped(all_cards: list[Card], limit: int | None = None
 @require_GET
 @in_user_zone
 def today(request: HttpRequest) -> HttpResponse:
-    from goodterms.engine import give_first
     from goodterms.home import home_dir
-    from goodterms.store.findings import load_templates
+    from goodterms.store.findings import give_first_memoized, load_templates
 
     tz = user_tz(request)
-    moment = now(request)
+    moment = this_minute(request)
     checked = run_check(request, moment)
     snapshot = checked.snapshot
-    ideas = give_first(snapshot, moment, tz, load_templates(home_dir()))[:5]
+    ideas = give_first_memoized(request.user, checked, tz, load_templates(home_dir()))[:5]
     names = {pid: p.name for pid, p in snapshot.people.items()}
     return render(request, "web/today.html", {
         "nav": "today",
@@ -192,7 +202,7 @@ def find(request: HttpRequest, code: str) -> tuple[Any, Any]:
     """The signed-in user's finding with this code (snoozed ones too), or 404."""
     from goodterms.store.findings import finding_code
 
-    checked = run_check(request, now(request), include_muted=True)
+    checked = run_check(request, this_minute(request), include_muted=True)
     for f in checked.findings:
         if finding_code(f) == code:
             return f, checked.snapshot
