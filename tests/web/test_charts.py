@@ -52,6 +52,14 @@ def test_one_persons_balance_and_the_template_tag():
     assert last_row(text)[-3:] == ["1", "1", "0"]  # p1 got no favor back
 
 
+def test_the_person_page_shows_their_balance_chart():
+    user, client = signed_in("ana")
+    build_network(user, 3)
+    html = client.get("/people/p1/").content.decode()
+    assert 'id="balance-p1"' in html and "<svg" in html
+    assert last_row(html)[-3:] == ["1", "1", "0"]
+
+
 def test_another_users_person_is_not_found():
     ana, _ = signed_in("ana")
     build_network(ana, 3)
