@@ -180,7 +180,9 @@ def test_an_action_from_the_person_page_goes_back_there(ana):
         assert response["Location"] == reverse("web:today")
 
 
-def test_a_long_section_shows_its_first_fifty_and_a_link_to_all():
+def test_a_long_section_shows_its_first_twenty_and_a_link_to_all():
+    from goodterms.web.views.today import PER_SECTION
+
     from tests.web.core import store
 
     user = make_user("ana")
@@ -191,7 +193,8 @@ def test_a_long_section_shows_its_first_fifty_and_a_link_to_all():
     html = client.get(reverse("web:today")).content.decode()
     overdue = re.search(r">Overdue \((\d+)\)</h2>", html)
     assert overdue and int(overdue.group(1)) >= 60
-    assert html.count('class="card finding overdue"') == 50
+    assert PER_SECTION == 20
+    assert html.count('class="card finding overdue"') == PER_SECTION
     assert f'<a href="/?all=1#h-overdue">Show all {overdue.group(1)}</a>' in html
     everything = client.get(reverse("web:today"), {"all": "1"}).content.decode()
     assert everything.count('class="card finding overdue"') == int(overdue.group(1))

@@ -168,7 +168,7 @@ def person(request: HttpRequest, ident: str) -> HttpResponse:
     from goodterms.store.findings import index_memoized
     from goodterms.store.models import Person
     from goodterms.store.queries import timeline
-    from goodterms.web.views.today import SNOOZES, cards, grouped, run_check, this_minute
+    from goodterms.web.views.today import SNOOZES, grouped, run_check, this_minute
 
     owner: Any = request.user
     found = (Person.objects.filter(owner=owner, ident=ident)
@@ -204,7 +204,7 @@ def person(request: HttpRequest, ident: str) -> HttpResponse:
         "ledger": entries,
         "took": len(events.favors_from),
         "gave": len(events.favors_to) + len(events.done_for_times),
-        "sections": grouped(cards(checked, tz)),
+        "sections": grouped(checked, tz),
         "snoozes": SNOOZES,
     })
 

@@ -38,7 +38,7 @@ ACTIONS: dict[str, str] = {
     "request_done": "Request done",
     "request_declined": "Declined",
 }
-PER_SECTION = 50  # cards shown per section, unless the page is asked for all of them
+PER_SECTION = 20  # cards shown per section, unless the page is asked for all of them
 SNOOZES = {"1": "until tomorrow", "3": "for 3 days", "7": "for a week", "30": "for a month"}
 _DRAFT = re.compile(r'"(.+?)"(?=\s+[A-Z]|\s*$)')
 
@@ -147,12 +147,13 @@ def run_check(request: HttpRequest, as_of: datetime, person: str | None = None,
                                   include_muted=include_muted)
 
 
-def cards(checked: Any, tz: Any) -> list[Card]:
+def cards(checked: Any, tz: Any, findings: list[Any] | None = None) -> list[Card]:
+    """Cards for the check's findings (or for `findings`, some of them)."""
     from goodterms.store.findings import finding_code
 
     people = checked.snapshot.people if checked.snapshot else {}
     found = []
-    for f in checked.findings:
+    for f in checked.findings if findings is None else findings:
         who = people[f.person].name if f.person in people else (f.person or "your network")
         found.append(Card(f, finding_code(f), who, f.person if f.person in people else None,
                           when(f.due, checked.as_of, tz) if f.due else "",
@@ -160,15 +161,18 @@ def cards(checked: Any, tz: Any) -> list[Card]:
     return found
 
 
-def grouped(all_cards: list[Card], limit: int | None = None
+def grouped(checked: Any, tz: Any, limit: int | None = None
             ) -> list[tuple[str, str, list[Card], int]]:
-    """The cards in the check's sections, in the check's order, empty sections left
-    out: (state, title, the first `limit` cards, how many there are)."""
+    """The check's findings in its sections, in its order, empty sections left out:
+    (state, title, cards for the first `limit` findings, how many there are).
+
+    Only the cards shown are built: a big network has thousands of findings.
+    """
     sections = []
     for state, title in SECTIONS:
-        items = [c for c in all_cards if c.finding.state == state]
+        items = [f for f in checked.findings if f.state == state]
         if items:
-            sections.append((state, title, items[:limit], len(items)))
+            sections.append((state, title, cards(checked, tz, items[:limit]), len(items)))
     return sections
 
 
@@ -188,7 +192,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "nav": "today",
         "as_of": moment,
         "timezone": user_config(request).timezone_name,
-        "sections": grouped(cards(checked, tz),
+        "sections": grouped(checked, tz,
                             None if request.GET.get("all") == "1" else PER_SECTION),
         "ideas": [(idea, names.get(idea.person, idea.person), action_parts(idea.suggestion))
                   for idea in ideas],
