@@ -114,3 +114,36 @@ def test_mutes_and_one_persons_findings_are_picked_from_the_remembered_check():
     loud = check_network_memoized(owner, AS_OF, UTC, rules=BUILTIN_RULES, settings={},
                                   templates={}, include_muted=True)
     assert finding_code(first) in [finding_code(f) for f in loud.findings]
+
+
+def test_requests_arriving_together_wait_for_one_computation():
+    import threading
+    import time
+
+    from goodterms.store.findings import memoized
+
+    owner = actions.get_owner()
+    calls = []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        return "done"
+
+    from django.db import connection
+
+    results = []
+
+    def request() -> None:
+        try:
+            results.append(memoized(owner, "test-slow", (1,), slow))
+        finally:
+            connection.close()  # each thread had a connection of its own
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == ["done"] * 4
+    assert len(calls) == 1

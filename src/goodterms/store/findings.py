@@ -76,13 +76,18 @@ def relationship_marks(snapshot: Snapshot) -> Counter[str]:
 
 _MEMO: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
+_COMPUTING: dict[tuple[Any, ...], threading.Lock] = {}  # one lock per result being computed
 MEMO_SIZE = 16  # results kept by a long-running process (each user's today, a few moments)
 
 
 def memoized(owner: Any, what: str, params: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave before for the same owner, parameters and
     network version (see actions.network_changed): for the web app and the API,
-    where the same page is asked for again and again while nothing changes."""
+    where the same page is asked for again and again while nothing changes.
+
+    Requests that arrive together for the same thing wait for one computation
+    instead of each doing it (a big network's check takes seconds).
+    """
     from goodterms.store.actions import network_version
 
     key = (what, owner.pk, getattr(owner, "date_joined", None), network_version(owner), params)
@@ -90,11 +95,17 @@ def memoized(owner: Any, what: str, params: tuple[Any, ...], compute: Callable[[
         if key in _MEMO:
             _MEMO.move_to_end(key)
             return cast(T, _MEMO[key])
-    value = compute()
-    with _MEMO_LOCK:
-        _MEMO[key] = value
-        while len(_MEMO) > MEMO_SIZE:
-            _MEMO.popitem(last=False)
+        computing = _COMPUTING.setdefault(key, threading.Lock())
+    with computing:
+        with _MEMO_LOCK:
+            if key in _MEMO:  # another request computed it while this one waited
+                return cast(T, _MEMO[key])
+        value = compute()
+        with _MEMO_LOCK:
+            _MEMO[key] = value
+            while len(_MEMO) > MEMO_SIZE:
+                _MEMO.popitem(last=False)
+            _COMPUTING.pop(key, None)
     return value
 
 
