@@ -76,3 +76,24 @@ def test_forgetting_a_person_frees_the_ids_of_their_history(tmp_path):
     assert [p.ident for p in call.people.all()] == ["dana"]
     again = [{"type": "person", "id": "r1", "name": "Now a person"}]
     assert goodterms(["import", str(write(tmp_path, again, "again.jsonl"))]).code == 0
+
+
+def test_a_big_import_leaves_sqlite_with_fresh_statistics():
+    from datetime import UTC
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL analyses its tables by itself")
+    owner = actions.get_owner()
+    lines = [{"type": "person", "id": f"p{n}", "name": f"Person {n}"} for n in range(600)]
+    lines += [{"type": "favor", "id": f"f{n}", "at": "2026-11-01", "from": f"p{n}",
+               "to": "me", "kind": "advice"} for n in range(600)]
+    from goodterms.journal import check_object
+
+    checked = [check_object(o, UTC, n) for n, o in enumerate(lines, start=1)]
+    actions.import_lines(owner, actions.lines_source(checked))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tbl FROM sqlite_stat1")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert {"goodterms_favor", "goodterms_person", "goodterms_record"} <= analysed
