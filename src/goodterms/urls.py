@@ -6,5 +6,6 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("goodterms.api.urls")),
+    path("feed/", include("goodterms.api.feed")),  # the calendar feed: /feed/<secret>.ics
     path("", include("goodterms.web.urls")),
 ]

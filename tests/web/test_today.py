@@ -182,7 +182,6 @@ def test_an_action_from_the_person_page_goes_back_there(ana):
 
 def test_a_long_section_shows_its_first_twenty_and_a_link_to_all():
     from goodterms.web.views.today import PER_SECTION
-
     from tests.web.core import store
 
     user = make_user("ana")
