@@ -155,3 +155,33 @@ def test_the_same_mail_from_an_mbox_and_a_maildir_is_recorded_once(home, monkeyp
     assert m.Interaction.objects.filter(kind="email").count() == emails
     assert all(i.startswith("mail-") for i in
                m.Interaction.objects.filter(kind="email").values_list("ident", flat=True))
+
+
+def _shared_mail() -> Path:
+    here = Path(__file__).resolve()
+    for base in (Path("/work/shared/data"), here.parents[3] / "shared" / "data"):
+        if (base / "mail").is_dir():
+            return base / "mail"
+    pytest.skip("the shared data folder (../shared/data/mail) is not here")
+
+
+@pytest.mark.parametrize(("mailbox", "me", "emails"), [
+    ("enron-berkeley", "steven.kean@enron.com", True),  # a folder of one-message files
+    ("notmuch-corpus", "cworth@cworth.org", True),      # a Maildir tree
+    # A Mailman mbox: no To/Cc headers, so nothing is to or from anybody in particular.
+    ("r-package-devel/2019q2.txt", "maintainer@example.org", False),
+])
+def test_each_real_mailbox_imports_and_again_changes_nothing(home, monkeypatch, mailbox, me,
+                                                             emails):
+    path = _shared_mail() / mailbox
+    monkeypatch.setenv("GOODTERMS_NOW", "2026-11-20T09:00")
+    assert goodterms(["config", "set", "me.emails", me]).code == 0
+    first = goodterms(["import", str(path)])
+    assert first.code == 0, first.err
+    stored = m.Interaction.objects.filter(kind="email").count()
+    assert (stored > 0) == emails, first.out
+    people = m.Person.objects.count()
+    again = goodterms(["import", str(path)])
+    assert again.code == 0, again.err
+    assert m.Interaction.objects.filter(kind="email").count() == stored
+    assert m.Person.objects.count() == people
