@@ -79,3 +79,20 @@ def parse_user_moment(
 def format_moment(moment: datetime, tz: tzinfo) -> str:
     """ISO 8601 with the offset, in the user's time zone."""
     return moment.astimezone(tz).isoformat()
+
+
+def when(moment: datetime, as_of: datetime, tz: tzinfo) -> str:
+    """A moment as a person says it, seen from `as_of`: "today 18:00", "tomorrow 09:00",
+    "yesterday", "3 days ago (Nov 17)", "Mon Nov 23" (the year only when it differs)."""
+    local, now = moment.astimezone(tz), as_of.astimezone(tz)
+    days = (local.date() - now.date()).days
+    if days == 0:
+        return f"today {local:%H:%M}"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}"
+    if days == -1:
+        return "yesterday"
+    year = "" if local.year == now.year else f" {local.year}"
+    if days < 0:
+        return f"{-days} days ago ({local:%b} {local.day}{year})"
+    return f"{local:%a %b} {local.day}{year}"

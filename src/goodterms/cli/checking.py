@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from goodterms.cli.env import Env
+from goodterms.timeparse import when
 
 pass_env = click.make_pass_decorator(Env, ensure=True)
 
@@ -55,21 +56,6 @@ SECTIONS = (("overdue", "Overdue", "red"), ("due", "Due", "yellow"),
             ("warning", "Watch out", "magenta"))
 
 
-def when(moment: datetime, as_of: datetime, env: Env) -> str:
-    local, now = moment.astimezone(env.tz), as_of.astimezone(env.tz)
-    days = (local.date() - now.date()).days
-    if days == 0:
-        return f"today {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow {local:%H:%M}"
-    if days == -1:
-        return "yesterday"
-    same_year = local.year == now.year
-    if days < 0:
-        return f"{-days} days ago ({local:%b %-d}{'' if same_year else f' {local.year}'})"
-    return f"{local:%a %b %-d}" if same_year else f"{local:%a %b %-d %Y}"
-
-
 def print_findings(env: Env, checked: Any, ideas: list[Any] | None = None,
                    names: dict[str, str] | None = None) -> None:
     from rich.markup import escape
@@ -89,7 +75,7 @@ def print_findings(env: Env, checked: Any, ideas: list[Any] | None = None,
         console.print(f"\n[bold {colour}]{title} ({len(items)})[/]")
         for f in items:
             who = names.get(f.person or "", f.person or "your network")
-            due = f" · due {when(f.due, checked.as_of, env)}" if f.due else ""
+            due = f" · due {when(f.due, checked.as_of, env.tz)}" if f.due else ""
             high = " [bold red]HIGH[/]" if f.severity == "high" else ""
             console.print(f"  [{colour}]●[/] [bold]{escape(who)}[/]: {escape(f.message)}"
                           f"{high}")

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from goodterms.timeparse import when
+
 SECTIONS = (("overdue", "Overdue", "overdue"), ("due", "Due", "due"),
             ("warning", "Watch out", "to watch out for"))
 IDEAS = 3  # "Give first" ideas in a digest
@@ -50,17 +52,7 @@ def day_label(day: date) -> str:
 
 
 def due_text(moment: datetime, as_of: datetime, tz: ZoneInfo) -> str:
-    local, now = moment.astimezone(tz), as_of.astimezone(tz)
-    days = (local.date() - now.date()).days
-    if days == 0:
-        return f"due today {local:%H:%M}"
-    if days == 1:
-        return f"due tomorrow {local:%H:%M}"
-    if days == -1:
-        return "due yesterday"
-    if days < 0:
-        return f"due {-days} days ago ({local.day} {local:%b})"
-    return f"due {local:%a} {local.day} {local:%b}"
+    return f"due {when(moment, as_of, tz)}"
 
 
 def compose(owner: Any, config: Any, as_of: datetime, *,

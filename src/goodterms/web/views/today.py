@@ -26,6 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from goodterms.errors import GoodtermsError
+from goodterms.timeparse import when
 from goodterms.web.common import now, user_config, user_tz
 
 SECTIONS = (("overdue", "Overdue"), ("due", "Due"), ("warning", "Watch out"))
@@ -100,20 +101,6 @@ def actions_for(finding: Any) -> list[tuple[str, str]]:
     elif rule in ("never-offered-help", "taking-without-giving"):
         names = ["offered_help"]
     return [(name, ACTIONS[name]) for name in names]
-
-
-def when(moment: datetime, as_of: datetime, tz: Any) -> str:
-    local, today = moment.astimezone(tz), as_of.astimezone(tz)
-    days = (local.date() - today.date()).days
-    if days == 0:
-        return f"today {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow {local:%H:%M}"
-    if days == -1:
-        return "yesterday"
-    if days < 0:
-        return f"{-days} days ago ({local:%-d %b %Y})"
-    return f"{local:%a %-d %b %Y}"
 
 
 @lru_cache(maxsize=1)
