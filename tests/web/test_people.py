@@ -9,21 +9,9 @@ from django.urls import reverse
 
 from goodterms.store.findings import code_for
 from tests.helpers import goodterms
-from tests.web.core import NOW, client_for, make_user, small_network, store
+from tests.web.core import client_for, make_user, store
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setenv("GOODTERMS_NOW", NOW)
-
-
-@pytest.fixture
-def ana():
-    user = make_user("ana")
-    small_network(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 
 def names(client, **query) -> list[str]:

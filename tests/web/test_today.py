@@ -11,21 +11,9 @@ from goodterms.store import models as m
 from goodterms.store.findings import code_for
 from goodterms.web.views.today import action_parts
 from tests.helpers import goodterms
-from tests.web.core import NOW, client_for, make_user, small_network
+from tests.web.core import client_for, make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
-    monkeypatch.setenv("GOODTERMS_NOW", NOW)
-
-
-@pytest.fixture
-def ana():
-    user = make_user("ana")
-    small_network(user)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_now")]
 
 
 def cards(html: str) -> dict[str, str]:
