@@ -120,11 +120,9 @@ def print_summary(env: Env, summary: Any) -> None:
     if summary.skipped:
         from goodterms.store.matching import where
 
-        reasons: dict[str, int] = {}
-        for _number, reason, _file in summary.skipped:
-            reasons[reason] = reasons.get(reason, 0) + 1
         env.say(f"Skipped {len(summary.skipped)}: " + "; ".join(
-            f"{count} {reason}" for reason, count in sorted(reasons.items())) + ".")
+            f"{count} {reason}" for reason, count in sorted(summary.skipped.reasons.items()))
+            + ".")
         for number, reason, file in summary.skipped[:10]:
             env.say(f"  {where(number, file)}: {reason}")
         if len(summary.skipped) > 10:

@@ -266,7 +266,7 @@ def sync(client: Any, owner: Any, account: Account, folders: list[Folder], *, tz
 
     progress = progress or _NoProgress()
     result = SyncResult(account.ident, ImportSummary(f"imap {account.user} on {account.host}"))
-    seen: set[str] = set()  # message keys read in this sync, across folders and batches
+    seen: set[int] = set()  # messages read in this sync, across folders and batches
     contacts: set[str] = set()  # contact keys given in this sync's earlier batches
     for folder in folders:
         done = FolderResult(folder.name, folder.sent)

@@ -320,7 +320,9 @@ class _Reader:
             now = now.replace(tzinfo=tz)
         self.latest = now + FUTURE_MARGIN
         self.contacts: set[str] = set()
-        self.keys: set[str] = set()
+        # Messages already read, by a 64-bit digest of their key: a mailbox of a
+        # million messages keeps 8 bytes of number each, not its Message-ID.
+        self.keys: set[int] = set()
 
     def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
         if not self.owner:
@@ -389,10 +391,11 @@ class _Reader:
             yield skip(at)
             return
         key = _key(headers)
-        if key in self.keys:
+        seen = _seen(key)
+        if seen in self.keys:
             yield skip("the same message again")
             return
-        self.keys.add(key)
+        self.keys.add(seen)
         for address, name in others.items():
             contact_key = "email:" + address
             if contact_key not in self.contacts:
@@ -803,6 +806,11 @@ def _clean(text: str) -> str:
 def _summary(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+
+
+def _seen(key: str) -> int:
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def _key(headers: _Headers) -> str:

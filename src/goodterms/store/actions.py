@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import getpass
 import secrets
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,11 +43,66 @@ class KindCount:
     unchanged: int = 0
 
 
+Skip = tuple[int, str, str]  # (line, why, file)
+
+
+class Skips:
+    """What an import skipped: how many in all and for each reason, and the first
+    `EXAMPLES` of them (line, why, file) to show. A mailbox of a million messages,
+    most of them newsletters, keeps a few hundred examples, not a million."""
+
+    EXAMPLES = 200
+
+    def __init__(self, items: Iterable[Skip] = ()) -> None:
+        self.examples: list[Skip] = []
+        self.reasons: Counter[str] = Counter()
+        self.total = 0
+        self.extend(items)
+
+    def append(self, item: Skip) -> None:
+        self.total += 1
+        self.reasons[item[1]] += 1
+        if len(self.examples) < self.EXAMPLES:
+            self.examples.append(item)
+
+    def extend(self, items: Iterable[Skip]) -> None:
+        if isinstance(items, Skips):
+            self.total += items.total
+            self.reasons.update(items.reasons)
+            room = self.EXAMPLES - len(self.examples)
+            self.examples.extend(items.examples[:max(room, 0)])
+            return
+        for item in items:
+            self.append(item)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Skip]:
+        return iter(self.examples)
+
+    def __getitem__(self, index: slice) -> list[Skip]:
+        return self.examples[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Skips):
+            return (self.total, self.reasons, self.examples) == (
+                other.total, other.reasons, other.examples)
+        if isinstance(other, list):
+            return self.total == len(other) and self.examples == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Skips({self.total} skipped, {dict(self.reasons)})"
+
+
 @dataclass
 class ImportSummary:
     source: str
     counts: dict[str, KindCount] = field(default_factory=dict)
-    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (line, why, file)
+    skipped: Skips = field(default_factory=Skips)
     queued: int = 0  # detections waiting in `goodterms review`
 
     def count(self, kind: str) -> KindCount:

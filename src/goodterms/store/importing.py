@@ -87,7 +87,4 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
 
 def skipped_reasons(summary: ImportSummary) -> dict[str, int]:
     """How many rows were skipped for each reason."""
-    reasons: dict[str, int] = {}
-    for _number, reason, _file in summary.skipped:
-        reasons[reason] = reasons.get(reason, 0) + 1
-    return dict(sorted(reasons.items()))
+    return dict(sorted(summary.skipped.reasons.items()))

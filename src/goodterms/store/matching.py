@@ -39,7 +39,13 @@ from goodterms.importers.records import (
 from goodterms.journal import dumps, line_to_object
 from goodterms.naming import slug
 from goodterms.store import models as m
-from goodterms.store.actions import ImportSummary, Progress, import_lines, queue_for_review
+from goodterms.store.actions import (
+    ImportSummary,
+    Progress,
+    Skips,
+    import_lines,
+    queue_for_review,
+)
 from goodterms.store.queries import free_ident
 from goodterms.store.rows import stored_line
 
@@ -104,7 +110,7 @@ class Converter:
     index: PeopleIndex
     people: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> person object
     keys: dict[str, str] = field(default_factory=dict)  # contact key -> person id
-    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # line, why, file
+    skipped: Skips = field(default_factory=Skips)  # line, why, file
     apply_threshold: float = 0.9
     reviews: list[dict[str, Any]] = field(default_factory=list)  # detections to ask about
     known: set[str] = field(default_factory=set)  # contact keys of people known before
