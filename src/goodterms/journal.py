@@ -357,19 +357,20 @@ def parse_line(text: str, tz: tzinfo, number: int = 0) -> Line | None:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-    if "\\u0000" in text.lower() and _has_nul(obj):
+    if "\\u0000" in text.lower() and has_nul(obj):
         # No database keeps it in a text, and no person types it: refused, not lost.
         raise LineError("a text contains the NUL character (\\u0000)")
     return check_object(obj, tz, number)
 
 
-def _has_nul(value: Any) -> bool:
+def has_nul(value: Any) -> bool:
+    """Whether a JSON value holds the NUL character anywhere (keys included)."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(has_nul(v) for v in value)
     return False
 
 

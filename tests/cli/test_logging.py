@@ -177,3 +177,10 @@ def test_forget_deletes_a_record(network):
     assert goodterms("forget sam --yes").code == 0
     assert not m.Person.objects.filter(ident="sam").exists()
     assert goodterms("forget nothing-here").code == 3
+
+
+def test_a_name_longer_than_the_database_holds_is_a_clear_error():
+    result = goodterms(["add", "N" * 301, "--id", "long"])
+    assert result.code == 4, result.err
+    assert "'name' is longer than 300 characters" in result.err
+    assert "DataError" not in result.err

@@ -196,6 +196,13 @@ def test_blank_lines_and_a_byte_order_mark_are_fine(tmp_path):
         ('{"type": "share", "at": "2026-11-01", "contact": "dana", "to": "tim", '
          '"with_permission": "yes"}', "true or false"),
         ('{"type": "person", "id": "nul", "name": "N\\u0000L"}', "NUL character"),
+        # What no database column holds is refused with its line, not a database error.
+        ('{"type": "person", "id": "long", "name": "' + "N" * 301 + '"}',
+         "'name' is longer than 300 characters"),
+        ('{"type": "person", "id": "' + "i" * 201 + '", "name": "Ian"}',
+         "'id' is longer than 200 characters"),
+        ('{"type": "interaction", "at": "2026-11-01", "with": ["tim"], "kind": "meeting", '
+         '"their_travel_minutes": 3000000000}', "'their_travel_minutes' is too large"),
     ],
 )
 def test_a_bad_line_is_refused_with_its_number_and_nothing_is_imported(tmp_path, bad, reason):

@@ -261,50 +261,11 @@ def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 # ---------------------------------------------------------------- storing journal objects
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-def _limits(line: Line) -> None:
-    """What the database cannot hold (a text longer than its column, a time outside
-    the calendar, a number too big), refused like a bad value."""
-    from goodterms.store import models as m
-
-    model = m.MODELS[line.type]
-    if len(line.id) > 200:
-        raise ApiError(422, "'id' is longer than 200 characters")
-    for name, value in line.values.items():
-        if isinstance(value, datetime):
-            try:
-                value.astimezone(UTC)
-            except (OverflowError, ValueError):
-                raise ApiError(422, f"'{name}' is out of range") from None
-        elif isinstance(value, int) and not isinstance(value, bool) and value > 2**31 - 1:
-            raise ApiError(422, f"'{name}' is too large")
-        elif isinstance(value, str):
-            try:
-                field = model._meta.get_field(name)
-            except Exception:  # a reference or a field of another name: an id
-                limit = 200
-            else:
-                limit = getattr(field, "max_length", None) or 0
-            if limit and len(value) > limit:
-                raise ApiError(422, f"'{name}' is longer than {limit} characters")
-        elif isinstance(value, list) and name == "with" and any(len(v) > 200 for v in value):
-            raise ApiError(422, f"'{name}' has an id longer than 200 characters")
-
-
 def check_body(obj: dict[str, Any], tz: ZoneInfo) -> Line:
     """A journal object from a request, checked as an imported line would be."""
-    from goodterms.journal import check_object
+    from goodterms.journal import check_object, has_nul
 
-    if _has_nul(obj):
+    if has_nul(obj):
         raise ApiError(422, "a text contains the NUL character (\\u0000)")
     try:
         line = check_object(obj, tz)
@@ -312,12 +273,12 @@ def check_body(obj: dict[str, Any], tz: ZoneInfo) -> Line:
         raise ApiError(422, str(exc)) from None
     except (OverflowError, ValueError) as exc:
         raise ApiError(422, f"a value is out of range: {exc}") from None
-    _limits(line)
     return line
 
 
 def store(owner: Any, line: Line) -> str:
-    """Store one checked line; 'new', 'updated' or 'unchanged'."""
+    """Store one checked line; 'new', 'updated' or 'unchanged'. What the database
+    cannot hold (store.rows.unstorable) is refused there, as for any writer."""
     from goodterms.store.actions import import_one
 
     try:

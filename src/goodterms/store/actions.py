@@ -22,7 +22,7 @@ from django.db.models import Count
 from goodterms.errors import JournalRefused, NotFound, UsageError
 from goodterms.journal import Line, LineError, LineProblem, LineSource
 from goodterms.store import models as m
-from goodterms.store.rows import PLAIN, REFS, row_fields
+from goodterms.store.rows import PLAIN, REFS, row_fields, unstorable
 
 BATCH = 1000
 ANALYZE_AFTER = 1000  # rows written by one import, after which SQLite's statistics are renewed
@@ -278,6 +278,8 @@ def read_phases(open_lines: LineSource, source: str,
             phases.extend(b"\xff" * (line.number + 1 - len(phases)))
         if isinstance(line, LineProblem):
             problems.append((line.number, line.reason))
+        elif (why := unstorable(line)) is not None:
+            problems.append((line.number, why))
         else:
             phases[line.number] = PHASE_OF[line.type]
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from goodterms.engine.model import ME
@@ -48,6 +49,45 @@ REFS: dict[str, dict[str, tuple[str, str, bool]]] = {
 ME_FLAGS = {"initiated_by": "initiated_by_me", "time_chosen_by": "time_chosen_by_me"}
 
 Maps = Mapping[str, Mapping[str, int]]  # kind -> ident -> pk
+
+IDENT_LENGTH = 200  # the ident column, and so every reference
+BIGGEST_INT = 2**31 - 1  # an integer column on every database
+
+
+def _text_limits(kind: str) -> dict[str, int | None]:
+    """The length limit of each plain field of a kind (None: a text of any length)."""
+    model = m.MODELS[kind]
+    return {name: getattr(model._meta.get_field(name), "max_length", None)
+            for name in PLAIN[kind]}
+
+
+TEXT_LIMITS = {kind: _text_limits(kind) for kind in PLAIN}
+
+
+def unstorable(line: Line) -> str | None:
+    """Why the database cannot hold a well-formed line (a text longer than its column,
+    a time outside the calendar, a number too big), or None. Checked for every line
+    before anything is written, whoever wrote it: a journal, the CLI, the web, the API."""
+    if len(line.id) > IDENT_LENGTH:
+        return f"'id' is longer than {IDENT_LENGTH} characters"
+    limits = TEXT_LIMITS[line.type]
+    for name, value in line.values.items():
+        if isinstance(value, datetime):
+            try:
+                value.astimezone(UTC)
+            except (OverflowError, ValueError):
+                return f"'{name}' is out of range"
+        elif isinstance(value, int) and not isinstance(value, bool) and value > BIGGEST_INT:
+            return f"'{name}' is too large"
+        elif isinstance(value, str):
+            # A field that is not a column of its own is a reference: an id.
+            limit = limits.get(name, IDENT_LENGTH)
+            if limit is not None and len(value) > limit:
+                return f"'{name}' is longer than {limit} characters"
+        elif name == "with" and isinstance(value, list) and any(
+                len(v) > IDENT_LENGTH for v in value):
+            return f"'{name}' has an id longer than {IDENT_LENGTH} characters"
+    return None
 
 
 def row_fields(line: Line, maps: Maps, unresolved: list[tuple[str, str]] | None = None
