@@ -11,6 +11,7 @@ import click
 
 from goodterms.cli.data import pass_env, print_summary
 from goodterms.cli.env import Env
+from goodterms.credentials import is_loopback
 
 
 @click.group("sync")
@@ -75,7 +76,7 @@ def sync_imap(env: Env, host: str | None, port: int | None, login: str | None,
     account = imap.Account(host=host, user=user, port=port or int(config.get("imap.port")),
                            security=security,
                            cafile=cafile or str(config.get("imap.cafile") or ""))
-    if security == "none" and not imap.is_loopback(host):
+    if security == "none" and not is_loopback(host):
         raise UsageError(f"refusing to send your password in plain text to {host}: "
                          "--no-tls is only for a server on this machine")
     mine = list(config.me_emails)

@@ -28,6 +28,7 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
+from goodterms.credentials import is_loopback, keyring_password
 from goodterms.errors import ExitCode, GoodtermsError, UsageError
 
 PASSWORD_ENV = "GOODTERMS_SMTP_PASSWORD"
@@ -73,29 +74,13 @@ def smtp_from_config(config: Any) -> Smtp:
                 cafile=str(config.get("smtp.cafile") or "").strip())
 
 
-def is_loopback(host: str) -> bool:
-    from goodterms.importers.imap import is_loopback as loopback
-
-    return loopback(host)
-
-
 def password_for(smtp: Smtp) -> str | None:
     """From GOODTERMS_SMTP_PASSWORD, else the system keyring; None when there is none
     (or no login is needed)."""
     if not smtp.user:
         return None
-    found = os.environ.get(PASSWORD_ENV)
-    if found:
-        return found
-    try:
-        import keyring
-    except ImportError:
-        return None
-    try:
-        kept = keyring.get_password(KEYRING_SERVICE.format(host=smtp.host), smtp.user)
-    except Exception:  # no usable keyring backend (a server, a container): not an error
-        return None
-    return str(kept) if kept else None
+    return os.environ.get(PASSWORD_ENV) or keyring_password(
+        KEYRING_SERVICE.format(host=smtp.host), smtp.user)
 
 
 def check_ready(smtp: Smtp, password: str | None) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
-import ipaddress
 import re
 import ssl
 from collections.abc import Iterator
@@ -35,6 +34,8 @@ from functools import partial
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from goodterms import credentials
+from goodterms.credentials import is_loopback
 from goodterms.errors import ExitCode, GoodtermsError, NotFound, UsageError
 from goodterms.importers.mail import (
     _SENT_FOLDER,
@@ -91,26 +92,10 @@ class Account:
         return f"{self.host}:{self.real_port}"
 
 
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def keyring_password(account: Account) -> str | None:
-    """The password kept in the system keyring, when `keyring` is installed and has it."""
-    try:
-        import keyring
-    except ImportError:
-        return None
-    try:
-        found = keyring.get_password(KEYRING_SERVICE.format(host=account.host), account.user)
-    except Exception:  # no usable keyring backend (a server, a container): not an error
-        return None
-    return str(found) if found else None
+    """The account's password kept in the system keyring, if any."""
+    return credentials.keyring_password(KEYRING_SERVICE.format(host=account.host),
+                                        account.user)
 
 
 def connect(account: Account, password: str, timeout: float = TIMEOUT) -> Any:
