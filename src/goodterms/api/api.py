@@ -17,7 +17,6 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -71,10 +70,6 @@ STATUS_CODES = {
 }
 MAX_PAGE = 500
 MAX_OFFSET = 10_000_000
-# One check computed at a time in a process: checks are CPU-bound (threads only take
-# turns on the interpreter) and each holds a whole network in memory; a request that
-# waits often finds its answer computed (and remembered) by the one before.
-CHECKING = threading.Lock()
 
 
 def status(code: int, body: Any) -> Any:
@@ -527,20 +522,15 @@ def findings(request: HttpRequest, as_of: str | None = None, person: str | None 
     """What `goodterms check --format json` says, in the same shape: `as_of` (a date,
     a date-time, `now`, `today`…; default now, to the minute), `person` (an id or a name: only their
     findings), `all` (also the snoozed and dismissed ones)."""
-    from goodterms.home import home_dir
-    from goodterms.plugins import load_rules
-    from goodterms.store.findings import check_network_memoized, load_templates
+    from goodterms.store.findings import check_for_user
 
     c = ctx(request)
     # "Now" to the minute: the same request within a minute is answered from memory
     # (until the network or the settings change).
     moment = c.moment(as_of, "as_of") if as_of else c.now().replace(second=0, microsecond=0)
     person_id = _resolve(c.owner, person).ident if person else None
-    with CHECKING:
-        checked = check_network_memoized(c.owner, moment, c.tz, rules=load_rules().rules,
-                                         settings=c.config.rule_settings(),
-                                         templates=load_templates(home_dir()),
-                                         person=person_id, include_muted=include_muted)
+    checked = check_for_user(c.owner, c.config, moment, person=person_id,
+                             include_muted=include_muted)
     for error in checked.errors:
         log.warning("%s", error)
     doc = {"as_of": moment.astimezone(c.tz).isoformat(),

@@ -24,12 +24,10 @@ log = logging.getLogger("goodterms.api")
 @require_safe
 def feed(request: HttpRequest, secret: str) -> HttpResponse:
     from goodterms.api.access import feed_owner
-    from goodterms.api.api import CHECKING
     from goodterms.exports import actions_calendar
-    from goodterms.home import home_dir
-    from goodterms.plugins import load_rules, rule_defaults
+    from goodterms.plugins import rule_defaults
     from goodterms.store.actions import load_settings
-    from goodterms.store.findings import check_network_memoized, load_templates
+    from goodterms.store.findings import check_for_user
     from goodterms.timeparse import parse_moment
 
     owner = feed_owner(secret)
@@ -40,10 +38,7 @@ def feed(request: HttpRequest, secret: str) -> HttpResponse:
     fixed = os.environ.get("GOODTERMS_NOW")
     now = parse_moment(fixed, tz) if fixed else datetime.now(UTC).astimezone(tz)
     now = now.replace(second=0, microsecond=0)  # fetched again within a minute: from memory
-    with CHECKING:
-        checked = check_network_memoized(owner, now, tz, rules=load_rules().rules,
-                                         settings=config.rule_settings(),
-                                         templates=load_templates(home_dir()))
+    checked = check_for_user(owner, config, now)
     for error in checked.errors:
         log.warning("%s", error)
     response = HttpResponse(actions_calendar(checked.findings, now),

@@ -77,6 +77,7 @@ def relationship_marks(snapshot: Snapshot) -> Counter[str]:
 _MEMO: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
 _COMPUTING: dict[tuple[Any, ...], threading.Lock] = {}  # one lock per result being computed
+_CHECKING = threading.Lock()  # one whole-network check at a time in a process
 MEMO_SIZE = 16  # results kept by a long-running process (each user's today, a few moments)
 
 
@@ -149,6 +150,19 @@ def check_network_memoized(owner: Any, as_of: datetime, tz: ZoneInfo, *,
     return checked
 
 
+def check_for_user(owner: Any, config: Any, as_of: datetime, *, person: str | None = None,
+                   include_muted: bool = False) -> Checked:
+    """A user's check with their own settings (`config`), the installed rules and the
+    installation's draft templates, kept in memory: for the web app and the API."""
+    from goodterms.home import home_dir
+    from goodterms.plugins import load_rules
+
+    return check_network_memoized(owner, as_of, config.tz, rules=load_rules().rules,
+                                  settings=config.rule_settings(),
+                                  templates=load_templates(home_dir()), person=person,
+                                  include_muted=include_muted)
+
+
 def give_first_memoized(owner: Any, checked: Checked, tz: ZoneInfo,
                         templates: Mapping[str, str]) -> list[Any]:
     """The give-first ideas for a memoized check, kept in memory the same way."""
@@ -174,16 +188,20 @@ def _whole_check(owner: Any, as_of: datetime, tz: ZoneInfo, *, rules: tuple[Any,
                  settings: Mapping[str, Mapping[str, Any]], templates: Mapping[str, str],
                  person: str | None = None) -> tuple[Snapshot, Any]:
     # Loading and checking make hundreds of thousands of small objects and no garbage
-    # cycles: the cyclic collector would only walk them over and over.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        snapshot = build_snapshot(owner, until=as_of)
-        result = run_check(snapshot, as_of, tz=tz, rules=rules, settings=settings,
-                           templates=templates, person=person)
-    finally:
-        if collecting:
-            gc.enable()
+    # cycles: the cyclic collector would only walk them over and over. The switch is
+    # the whole process's, and a check is CPU-bound Python that threads could only
+    # take turns at: in a server, checks run one at a time (a waiting request often
+    # finds its answer remembered by the one before, see `memoized`).
+    with _CHECKING:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            snapshot = build_snapshot(owner, until=as_of)
+            result = run_check(snapshot, as_of, tz=tz, rules=rules, settings=settings,
+                               templates=templates, person=person)
+        finally:
+            if collecting:
+                gc.enable()
     return snapshot, result
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -103,14 +103,6 @@ def actions_for(finding: Any) -> list[tuple[str, str]]:
     return [(name, ACTIONS[name]) for name in names]
 
 
-@lru_cache(maxsize=1)
-def installed_rules() -> tuple[Any, ...]:
-    """Every installed rule (built-in and plugins), looked up once per process."""
-    from goodterms.plugins import load_rules
-
-    return tuple(load_rules().rules)
-
-
 def this_minute(request: HttpRequest) -> datetime:
     """Now, to the minute: the pages' moment, so that the findings computed for one
     request serve every request of the same minute until the network changes."""
@@ -124,14 +116,10 @@ def run_check(request: HttpRequest, as_of: datetime, person: str | None = None,
     The whole network's check is kept in memory (store.findings.memoized) until
     the network or the moment changes: a big network takes seconds to check.
     """
-    from goodterms.home import home_dir
-    from goodterms.store.findings import check_network_memoized, load_templates
+    from goodterms.store.findings import check_for_user
 
-    return check_network_memoized(request.user, as_of, user_tz(request),
-                                  rules=installed_rules(),
-                                  settings=user_config(request).rule_settings(),
-                                  templates=load_templates(home_dir()), person=person,
-                                  include_muted=include_muted)
+    return check_for_user(request.user, user_config(request), as_of, person=person,
+                          include_muted=include_muted)
 
 
 def cards(checked: Any, tz: Any, findings: list[Any] | None = None) -> list[Card]:
