@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from goodterms.engine import BUILTIN_RULES
@@ -147,3 +148,17 @@ def test_requests_arriving_together_wait_for_one_computation():
         t.join()
     assert results == ["done"] * 4
     assert len(calls) == 1
+
+
+def test_a_failed_computation_is_tried_again_and_leaves_no_lock():
+    from goodterms.store import findings
+
+    owner = actions.get_owner()
+
+    def broken() -> str:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        findings.memoized(owner, "test-broken", (1,), broken)
+    assert not [k for k in findings._COMPUTING if k[0] == "test-broken"]
+    assert findings.memoized(owner, "test-broken", (1,), lambda: "fine") == "fine"

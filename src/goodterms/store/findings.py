@@ -101,7 +101,12 @@ def memoized(owner: Any, what: str, params: tuple[Any, ...], compute: Callable[[
         with _MEMO_LOCK:
             if key in _MEMO:  # another request computed it while this one waited
                 return cast(T, _MEMO[key])
-        value = compute()
+        try:
+            value = compute()
+        except BaseException:  # a failed computation leaves no lock behind
+            with _MEMO_LOCK:
+                _COMPUTING.pop(key, None)
+            raise
         with _MEMO_LOCK:
             _MEMO[key] = value
             while len(_MEMO) > MEMO_SIZE:
