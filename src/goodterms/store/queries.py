@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from goodterms.errors import Ambiguous, NotFound
@@ -70,8 +71,13 @@ def free_ident(owner: Any, base: str, taken: set[str] | None = None) -> str:
     (nor any id in `taken`). One query, however many namesakes there are."""
     taken = taken or set()
     # A range rather than LIKE 'base%': SQLite can answer it from the unique index.
-    used = set(m.Record.objects.filter(owner=owner, ident__gte=base, ident__lt=base + "\uffff")
-               .values_list("ident", flat=True))
+    # Plain SQL: an import asks this once for every new person, and building the
+    # query through the ORM cost ten times what answering it did.
+    table = connection.ops.quote_name(m.Record._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ident FROM {table} WHERE owner_id = %s AND ident >= %s "
+                       "AND ident < %s", [owner.pk, base, base + "\uffff"])
+        used = {row[0] for row in cursor.fetchall()}
     candidate, n = base, 1
     while candidate in used or candidate in taken:
         n += 1
