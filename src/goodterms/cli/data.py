@@ -52,8 +52,12 @@ def readable_path(source: str, stdin: Any) -> Iterator[tuple[Path, str]]:
 @click.option("--keep-bodies", is_flag=True,
               help="Mail: also keep the new text of each message (by default only what was "
                    "found in it, and the sentence that shows it).")
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default="0: one per core",
+              help="Mail: worker processes that read the messages' text and find what it "
+                   "says; 1 reads everything in this process.")
 @pass_env
-def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) -> None:
+def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool,
+            jobs: int) -> None:
     """Import a file, a folder or - (standard input) into your network.
 
     The format is recognised from the content; name it to be sure, as in
@@ -65,7 +69,13 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) ->
     from goodterms.errors import UsageError
 
     owner = env.owner  # sets the database up before the store is imported
-    from goodterms.store.importing import detect, progress_total, run_import, wants_my_address
+    from goodterms.store.importing import (
+        cores,
+        detect,
+        progress_total,
+        run_import,
+        wants_my_address,
+    )
 
     if len(args) > 2:
         raise UsageError("give at most a format and a path: goodterms import [FORMAT] PATH")
@@ -80,7 +90,8 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool) ->
         total = progress_total(found) if env.stderr.isatty() else None
         with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
             summary = run_import(owner, found, source=shown, config=env.config, now=env.now(),
-                                 strict=strict, keep_bodies=keep_bodies, progress=advance)
+                                 strict=strict, keep_bodies=keep_bodies, progress=advance,
+                                 jobs=jobs or cores())
     print_summary(env, summary)
 
 

@@ -63,17 +63,23 @@ import base64
 import hashlib
 import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from email import quoprimime
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goodterms.errors import BadInput
 from goodterms.importers.records import Contact, Detected, Event, Me, Skipped, normal_email
+
+if TYPE_CHECKING:
+    from goodterms.detect.classifier import Act
 
 CHUNK = 64 * 1024  # the longest piece of a line read at once
 MAX_HEADER_BYTES = 1024 * 1024  # a "header block" longer than this is no message
@@ -141,7 +147,7 @@ class MboxImporter:
         return _SEPARATOR.match(first) is not None
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
                 ) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of the file, in file order.
 
@@ -158,8 +164,8 @@ class MboxImporter:
             raise BadInput("not an mbox file (its first line should start with 'From ')",
                            source=str(path))
         return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
-                       tz, me, until, _mbox_body(path) if detect or keep_bodies else None,
-                       detect, keep_bodies).records()
+                       tz, me, until, _MboxBody(path) if detect or keep_bodies else None,
+                       detect, keep_bodies, jobs).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the file: probably the owner's."""
@@ -180,7 +186,7 @@ class MaildirImporter:
             return False
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
                 ) -> Iterator[Contact | Event | Detected | Skipped]:
         """The contacts, emails and skipped messages of every Maildir under `path`.
 
@@ -197,8 +203,8 @@ class MaildirImporter:
         sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
         return _Reader(lambda: _maildir_messages(path, maildirs),
                        lambda: _maildir_messages(path, sent or maildirs),
-                       tz, me, until, _file_body(path) if detect or keep_bodies else None,
-                       detect, keep_bodies).records()
+                       tz, me, until, _FileBody(path) if detect or keep_bodies else None,
+                       detect, keep_bodies, jobs).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The most frequent sender of the Sent folders (else of all): probably the owner."""
@@ -221,14 +227,14 @@ class EmlFolderImporter:
         return bool(files) and all(_looks_like_headers(f) for f in files)
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
                 ) -> Iterator[Contact | Event | Detected | Skipped]:
         """Every message file in the folder (not its subfolders), in name order."""
         if not path.is_dir():
             raise BadInput("not a folder of messages", source=str(path))
         return _Reader(lambda: _eml_messages(path), lambda: _eml_messages(path),
-                       tz, me, until, _file_body(path) if detect or keep_bodies else None,
-                       detect, keep_bodies).records()
+                       tz, me, until, _FileBody(path) if detect or keep_bodies else None,
+                       detect, keep_bodies, jobs).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the folder: probably the owner's."""
@@ -268,16 +274,20 @@ BODY_BYTES = 64 * 1024  # the most of a body read for detection
 ONCE_PER_MESSAGE = frozenset({"thanks", "intro", "offer", "favor"})
 
 
-def _mbox_body(path: Path) -> Callable[[_Raw], bytes]:
-    """Reads one message's body back from the mbox, up to the next message."""
+@dataclass(frozen=True)
+class _MboxBody:
+    """Reads one message's body back from the mbox, up to the next message (a class,
+    not a closure, so that worker processes can be handed it)."""
 
-    def body(raw: _Raw) -> bytes:
+    path: Path
+
+    def __call__(self, raw: _Raw) -> bytes:
         if raw.offset < 0:
             return b""
         pieces: list[bytes] = []
         size = 0
         previous_blank = False
-        with path.open("rb") as f:
+        with self.path.open("rb") as f:
             f.seek(raw.offset)
             while size < BODY_BYTES:
                 piece = f.readline(CHUNK)
@@ -288,26 +298,89 @@ def _mbox_body(path: Path) -> Callable[[_Raw], bytes]:
                 size += len(piece)
         return b"".join(pieces)
 
-    return body
 
-
-def _file_body(root: Path) -> Callable[[_Raw], bytes]:
+@dataclass(frozen=True)
+class _FileBody:
     """Reads one message's body back from its own file (Maildir, .eml)."""
 
-    def body(raw: _Raw) -> bytes:
+    root: Path
+
+    def __call__(self, raw: _Raw) -> bytes:
         if raw.offset < 0:
             return b""
-        with (root / raw.source).open("rb") as f:
+        with (self.root / raw.source).open("rb") as f:
             f.seek(raw.offset)
             return f.read(BODY_BYTES)
 
-    return body
+
+@dataclass(frozen=True)
+class _Accepted:
+    """A message that becomes an email: what its headers said, before its text is read."""
+
+    raw: _Raw
+    headers: _Headers
+    direction: str  # "out" or "in"
+    others: dict[str, str]  # the correspondents' addresses and names
+    at: datetime  # in the import's zone
+    key: str
+
+
+_Texts = list[tuple[str, list["Act"]]]
+
+
+def _text_and_acts(body: Callable[[_Raw], bytes], raw: _Raw, detect: bool
+                   ) -> tuple[str, list[Act]]:
+    """What the writer wrote this time (no quotes, forwards or signature) and, when
+    `detect`, the acts it shows. A pure function of the message's bytes: it may run in
+    another process."""
+    from goodterms.detect import detect as detect_acts
+    from goodterms.detect.message import body_text, new_text
+
+    try:
+        text = new_text(body_text(raw.header + b"\r\n" + body(raw)))
+    except Exception:  # a broken MIME body: the email is kept, its text is not
+        text = ""
+    return text, detect_acts(text[:20000]) if detect else []
+
+
+def _texts(body: Callable[[_Raw], bytes], raws: list[_Raw], detect: bool) -> _Texts:
+    return [_text_and_acts(body, raw, detect) for raw in raws]
+
+
+def _start_worker() -> None:
+    """A worker process: Ctrl-C is for the importing process to handle (it stops the
+    workers), and the models are read before the first message."""
+    import signal
+
+    from goodterms.detect.classifier import load_models
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_models()
+
+
+def _workers(jobs: int) -> Executor:
+    """Processes that read texts and detect acts. Started by a fork server (or spawned
+    where there is none), never forked from this process, which may run threads (a
+    progress bar, a web server)."""
+    import multiprocessing
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+        else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["goodterms.importers.mail",
+                                        "goodterms.detect.classifier",
+                                        "goodterms.detect.message"])
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
+
+
+TEXT_BATCH = 100  # messages whose text a worker reads at once
 
 
 class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
                  until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
-                 detect: bool = True, keep_bodies: bool = False) -> None:
+                 detect: bool = True, keep_bodies: bool = False, jobs: int = 1) -> None:
         self.messages = messages
         self.body = body
         self.detect = detect and body is not None
@@ -323,6 +396,7 @@ class _Reader:
         # Messages already read, by a 64-bit digest of their key: a mailbox of a
         # million messages keeps 8 bytes of number each, not its Message-ID.
         self.keys: set[int] = set()
+        self.jobs = jobs
 
     def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
         if not self.owner:
@@ -333,8 +407,76 @@ class _Reader:
                 return
             self.owner = {guessed}
             yield Skipped(0, f"guessed your address: {guessed} (set me.emails to be sure)")
+        if self.jobs > 1 and (self.detect or self.keep_bodies) \
+                and isinstance(self.body, (_MboxBody, _FileBody)):
+            yield from self._in_parallel()
+            return
         for raw in self.messages():
-            yield from self._message(raw)
+            found = self._decide(raw)
+            if isinstance(found, Skipped):
+                yield found
+            else:
+                yield from self._emit(found, *self._text(found.raw))
+
+    def _in_parallel(self) -> Iterator[Contact | Event | Detected | Skipped]:
+        """`records`, with the texts read and the acts detected by `jobs` worker
+        processes, TEXT_BATCH messages at a time; everything else (which messages count,
+        contacts, the order of the records) stays here, so the records are the same as
+        read by one process. At most two batches a worker wait, so memory stays flat.
+        No workers are started for fewer than TEXT_BATCH messages to read."""
+        body = self.body
+        assert body is not None
+        batch: list[_Accepted | Skipped] = []
+        raws: list[_Raw] = []  # of the accepted messages in the batch
+        reading: deque[tuple[list[_Accepted | Skipped], list[_Raw], Future[_Texts] | None]] \
+            = deque()
+        pool: Executor | None = None
+
+        def emit(items: list[_Accepted | Skipped], raws: list[_Raw],
+                 texts: Future[_Texts] | None) -> Iterator[Contact | Event | Detected | Skipped]:
+            try:
+                results = iter(texts.result() if texts is not None else
+                               _texts(body, raws, self.detect))
+            except BrokenProcessPool:  # a worker died (out of memory?): read them here
+                self.jobs = 1
+                results = iter(_texts(body, raws, self.detect))
+            for item in items:
+                if isinstance(item, Skipped):
+                    yield item
+                else:
+                    yield from self._emit(item, *next(results))
+
+        def submit(raws: list[_Raw]) -> Future[_Texts] | None:
+            nonlocal pool
+            if self.jobs <= 1:
+                return None
+            try:
+                if pool is None:
+                    pool = _workers(self.jobs)
+                return pool.submit(_texts, body, raws, self.detect)
+            except BrokenProcessPool:
+                self.jobs = 1
+                return None
+
+        try:
+            for raw in self.messages():
+                found = self._decide(raw)
+                batch.append(found)
+                if isinstance(found, Skipped):
+                    continue
+                raws.append(raw)
+                if len(raws) < TEXT_BATCH:
+                    continue
+                reading.append((batch, raws, submit(raws)))
+                batch, raws = [], []
+                while len(reading) > 2 * self.jobs:
+                    yield from emit(*reading.popleft())
+            reading.append((batch, raws, None))
+            while reading:
+                yield from emit(*reading.popleft())
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def wants_body(self, raw: _Raw) -> bool:
         """Whether reading `raw` will ask for its body: a personal message from or to
@@ -352,24 +494,22 @@ class _Reader:
             return any(a not in self.owner and not _is_bulk_address(a) for a, _ in headers.to)
         return any(address in self.owner for address, _ in headers.to)
 
-    def _message(self, raw: _Raw) -> Iterator[Contact | Event | Detected | Skipped]:
+    def _decide(self, raw: _Raw) -> _Accepted | Skipped:
+        """Whether the message becomes an email (and with whom), or why not. Only the
+        headers are read; a message met before is skipped from now on."""
         def skip(reason: str) -> Skipped:
             return Skipped(raw.line, reason, raw.source)
 
         if raw.problem is not None:
-            yield skip(raw.problem)
-            return
+            return skip(raw.problem)
         try:
             headers = _headers(raw.header)
         except Exception as exc:  # the email package's parser is forgiving; be sure
-            yield skip(f"unreadable headers ({_short(exc)})")
-            return
+            return skip(f"unreadable headers ({_short(exc)})")
         if headers.bulk is not None:
-            yield skip(headers.bulk)
-            return
+            return skip(headers.bulk)
         if headers.sender is None:
-            yield skip("no sender (no address in From)")
-            return
+            return skip("no sender (no address in From)")
         sender_address = headers.sender[0]
         if sender_address in self.owner:
             direction = "out"
@@ -378,63 +518,60 @@ class _Reader:
                 if address not in self.owner and not _is_bulk_address(address):
                     others.setdefault(address, name)
             if not others:
-                yield skip("nobody else in the message (To and Cc)")
-                return
+                return skip("nobody else in the message (To and Cc)")
         elif any(address in self.owner for address, _ in headers.to):
             direction = "in"
             others = {sender_address: headers.sender[1]}
         else:
-            yield skip("not from or to you")
-            return
+            return skip("not from or to you")
         at = self._date(headers.date)
         if isinstance(at, str):
-            yield skip(at)
-            return
+            return skip(at)
         key = _key(headers)
         seen = _seen(key)
         if seen in self.keys:
-            yield skip("the same message again")
-            return
+            return skip("the same message again")
         self.keys.add(seen)
-        for address, name in others.items():
+        return _Accepted(raw, headers, direction, others, at.astimezone(self.tz), key)
+
+    def _text(self, raw: _Raw) -> tuple[str, list[Act]]:
+        if not (self.detect or self.keep_bodies):
+            return "", []
+        assert self.body is not None
+        return _text_and_acts(self.body, raw, self.detect)
+
+    def _emit(self, message: _Accepted, text: str, acts: list[Act]
+              ) -> Iterator[Contact | Event | Detected]:
+        """The records of an accepted message: its new contacts, the email, what it says."""
+        raw, headers = message.raw, message.headers
+        for address, name in message.others.items():
             contact_key = "email:" + address
             if contact_key not in self.contacts:
                 self.contacts.add(contact_key)
                 yield Contact(key=contact_key,
                               name=natural_name(name) or address.split("@", 1)[0],
                               emails=(address,), line=raw.line)
-        with_ = tuple("email:" + a for a in others)
-        text = self._new_text(raw) if self.detect or self.keep_bodies else ""
-        yield Event(key=key, at=at.astimezone(self.tz), kind="email", with_=with_,
-                    direction=direction, summary=headers.subject, line=raw.line,
+        with_ = tuple("email:" + a for a in message.others)
+        yield Event(key=message.key, at=message.at, kind="email", with_=with_,
+                    direction=message.direction, summary=headers.subject, line=raw.line,
                     thread=headers.thread, body=text if self.keep_bodies else "")
         if self.detect:
-            by = "me" if direction == "out" else with_[0]
-            to = with_ if direction == "out" else ("me",)
-            also = () if direction == "out" else tuple(
+            out = message.direction == "out"
+            by = "me" if out else with_[0]
+            to = with_ if out else ("me",)
+            sender = headers.sender[0] if headers.sender else ""
+            also = () if out else tuple(
                 (address, name) for address, name in headers.to
-                if address not in self.owner and address != sender_address
+                if address not in self.owner and address != sender
                 and not _is_bulk_address(address))
-            yield from self._detect(text, raw, key, at.astimezone(self.tz), by, to, also)
+            yield from self._detect(acts, raw, message.key, message.at, by, to, also)
 
-    def _new_text(self, raw: _Raw) -> str:
-        """What the writer wrote this time: no quotes, forwards or signature."""
-        from goodterms.detect.message import body_text, new_text
-
-        assert self.body is not None
-        try:
-            return new_text(body_text(raw.header + b"\r\n" + self.body(raw)))
-        except Exception:  # a broken MIME body: the email is kept, its text is not
-            return ""
-
-    def _detect(self, text: str, raw: _Raw, key: str, at: datetime, by: str,
+    def _detect(self, acts: list[Act], raw: _Raw, key: str, at: datetime, by: str,
                 to: tuple[str, ...], also: tuple[tuple[str, str], ...] = ()
                 ) -> Iterator[Contact | Detected]:
         """What the message's new text says (quotes, forwards and signature left out)."""
-        from goodterms.detect import detect
-
         seen: set[str] = set()
-        for act in detect(text[:20000]):  # most confident first
+        for act in acts:  # most confident first
             if act.act in ONCE_PER_MESSAGE:
                 if act.act in seen:
                     continue  # one message thanks, introduces or offers once

@@ -11,6 +11,7 @@ ask the user which address is theirs.
 from __future__ import annotations
 
 import inspect
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,10 +53,11 @@ def progress_total(found: Found) -> int | None:
 
 def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datetime,
                strict: bool = False, keep_bodies: bool = False,
-               progress: Progress | None = None) -> ImportSummary:
+               progress: Progress | None = None, jobs: int = 1) -> ImportSummary:
     """Import what `found` points at into the owner's network; `source` is the name
     shown in messages and the summary. Raises `BadInput` (naming the file and line)
-    when nothing could be stored."""
+    when nothing could be stored. `jobs` worker processes read mail (for importers
+    that can use them); 1 does everything in this process."""
     importer: Any = found.importer
     tz = config.tz
     path = found.path
@@ -77,12 +79,23 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
             raise UsageError(f"--keep-bodies is for mail; {importer.name} has no bodies")
         options["keep_bodies"] = True
 
+    if jobs > 1 and "jobs" in parameters:
+        options["jobs"] = jobs
+
     def records() -> Any:
         return importer.records(path, tz, me, **options)
 
     return import_records(owner, records, source=source, importer=importer.name, tz=tz,
                           strict=strict, progress=progress,
                           apply_threshold=float(config.get("detect.apply_threshold")))
+
+
+def cores() -> int:
+    """How many processor cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def skipped_reasons(summary: ImportSummary) -> dict[str, int]:

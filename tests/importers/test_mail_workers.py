@@ -1,0 +1,131 @@
+"""Mail read by worker processes (`jobs` > 1) gives exactly the records one process gives.
+
+The workers only read each message's text and detect what it says; which messages
+count, the contacts and the order of the records stay in the importing process.
+These tests read synthetic mailboxes (bench/mail.py's seeded generator, big enough
+for several batches of TEXT_BATCH messages) both ways and compare every record.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from goodterms.importers import mail
+from goodterms.importers.mail import EmlFolderImporter, MaildirImporter, MboxImporter
+from goodterms.importers.records import Detected, Event, Me
+from tests.bench.test_mail_bench import bench
+
+FIXTURES = Path(__file__).parent / "fixtures" / "mail"
+OWNER = Me(emails=tuple(bench.OWNER_EMAILS))
+TZ = ZoneInfo("Europe/Berlin")
+UNTIL = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def mailbox_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("mail") / "synthetic.mbox"
+    bench.write_mbox(path, 700, seed=5)
+    return path
+
+
+def read(importer: Any, path: Path, jobs: int, **options: Any) -> list[Any]:
+    return list(importer.records(path, TZ, OWNER, UNTIL, jobs=jobs, **options))
+
+
+def test_an_mbox_read_by_workers_gives_the_same_records(mailbox_file: Path) -> None:
+    alone = read(MboxImporter(), mailbox_file, 1)
+    shared = read(MboxImporter(), mailbox_file, 2)
+    assert shared == alone
+    # Enough work for several batches, and something found in it.
+    emails = [r for r in alone if isinstance(r, Event)]
+    assert len(emails) > 3 * mail.TEXT_BATCH
+    assert sum(isinstance(r, Detected) for r in alone) > 100
+
+
+def test_a_maildir_and_kept_bodies_read_by_workers_are_the_same(mailbox_file: Path,
+                                                                 tmp_path: Path) -> None:
+    folder = tmp_path / "Maildir"
+    bench.mbox_to_maildir(mailbox_file, folder)
+    alone = read(MaildirImporter(), folder, 1, keep_bodies=True)
+    assert read(MaildirImporter(), folder, 3, keep_bodies=True) == alone
+    assert any(isinstance(r, Event) and r.body for r in alone)
+    # Bodies kept without detection go through the workers too.
+    assert read(MaildirImporter(), folder, 2, detect=False, keep_bodies=True) == \
+        read(MaildirImporter(), folder, 1, detect=False, keep_bodies=True)
+
+
+def test_no_workers_start_for_a_small_mailbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(jobs: int) -> None:
+        raise AssertionError("no worker should start for a few messages")
+
+    monkeypatch.setattr(mail, "_workers", refuse)
+    for importer, path in ((MboxImporter(), FIXTURES / "takeout.mbox"),
+                           (MaildirImporter(), FIXTURES / "Maildir")):
+        me = Me(emails=("sam.rivera@example.com",))
+        alone = list(importer.records(path, TZ, me, UNTIL))
+        assert list(importer.records(path, TZ, me, UNTIL, jobs=4)) == alone
+        assert any(isinstance(r, Event) for r in alone)
+
+
+def test_no_workers_when_no_text_is_read(mailbox_file: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mail, "_workers", lambda jobs: pytest.fail("started workers"))
+    assert read(MboxImporter(), mailbox_file, 2, detect=False) == \
+        read(MboxImporter(), mailbox_file, 1, detect=False)
+
+
+def _dying_workers(jobs: int) -> ProcessPoolExecutor:
+    """Workers that die as they start, as when the system kills them for memory."""
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context,
+                               initializer=functools.partial(os._exit, 3))
+
+
+def test_workers_that_die_leave_the_reading_to_the_importer(
+        mailbox_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = read(MboxImporter(), mailbox_file, 1)
+    monkeypatch.setattr(mail, "_workers", _dying_workers)
+    assert read(MboxImporter(), mailbox_file, 2) == alone
+
+
+def test_stopping_early_stops_the_workers(mailbox_file: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[ProcessPoolExecutor] = []
+    real = mail._workers
+
+    def recorded(jobs: int) -> Any:
+        pool = real(jobs)
+        started.append(pool)
+        return pool
+
+    monkeypatch.setattr(mail, "_workers", recorded)
+    records = MboxImporter().records(mailbox_file, TZ, OWNER, UNTIL, jobs=2)
+    first = [next(records) for _ in range(50)]  # as an interrupted import stops reading
+    assert first
+    records.close()
+    assert len(started) == 1
+    with pytest.raises(RuntimeError):  # shut down: it takes no more work
+        started[0].submit(print)
+
+
+def test_a_folder_of_messages_uses_workers_too(tmp_path: Path, mailbox_file: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "eml"
+    bench.mbox_to_maildir(mailbox_file, folder)
+    files = folder / "cur"
+    started: list[int] = []
+    real = mail._workers
+    monkeypatch.setattr(mail, "_workers", lambda jobs: started.append(jobs) or real(jobs))
+    assert EmlFolderImporter().sniff(files, b"")
+    alone = read(EmlFolderImporter(), files, 1)
+    assert read(EmlFolderImporter(), files, 2) == alone
+    assert started == [2]
