@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count
 
 from goodterms.errors import JournalRefused, NotFound, UsageError
@@ -339,7 +339,8 @@ def _insert_rows(model: Any, columns: list[str], rows: list[tuple[Any, ...]],
     and who took part in each interaction), Django's bulk_create spends far more
     time compiling SQL than the database spends writing; this writes the same
     rows through the same connection. With `conflict` (unique columns, columns
-    to update) it is an upsert, in the syntax SQLite and PostgreSQL share.
+    to update) it is an upsert, in the syntax SQLite and PostgreSQL share; with no
+    columns to update, a row already stored is left as it is.
     """
     if not rows:
         return
@@ -348,23 +349,36 @@ def _insert_rows(model: Any, columns: list[str], rows: list[tuple[Any, ...]],
            f"VALUES ({', '.join(['%s'] * len(columns))})")
     if conflict is not None:
         unique, update = conflict
-        sql += (f" ON CONFLICT ({', '.join(map(quote, unique))}) DO UPDATE SET "
-                + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update))
+        sql += f" ON CONFLICT ({', '.join(map(quote, unique))}) " + (
+            "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
+            if update else "DO NOTHING")
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-def _upsert_models(model: Any, objects: list[Any], update_fields: list[str]) -> None:
-    """Insert the model instances, or update `update_fields` of the stored ones with the
-    same owner and ident: what `bulk_create(update_conflicts=True)` does, with each value
-    prepared by its field as Django would, without compiling SQL for every value (which
-    took more time than the database took to write)."""
+# Fields whose Python value is what the database stores (texts, numbers, ids): written
+# as they are. Others (times, JSON) are prepared by the field, as Django would.
+_AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
+                models.BooleanField, models.ForeignKey)
+
+
+def _insert_models(model: Any, objects: list[Any], unique: list[str],
+                   update_fields: list[str] | None) -> None:
+    """Insert the model instances; one whose `unique` columns match a stored row gets
+    that row's `update_fields` updated (None: the stored row is left as it is). What
+    `bulk_create` with `update_conflicts` or `ignore_conflicts` does, without compiling
+    SQL for every value, which took more time than the database took to write."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
-            for obj in objects]
-    update = [model._meta.get_field(name).column for name in update_fields]
-    _insert_rows(model, [f.column for f in fields], rows,
-                 conflict=(["owner_id", "ident"], update))
+
+    def value(field: Any) -> Callable[[Any], Any]:
+        if isinstance(field, _AS_THEY_ARE):
+            return lambda obj: getattr(obj, field.attname)
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    values = [value(f) for f in fields]
+    rows = [tuple(get(obj) for get in values) for obj in objects]
+    update = [model._meta.get_field(name).column for name in update_fields or ()]
+    _insert_rows(model, [f.column for f in fields], rows, conflict=(unique, update))
 
 
 def _upsert_records(owner_id: int, rows: list[tuple[str, str, int, int]]) -> None:
@@ -532,7 +546,7 @@ class _Writer:
                              *(attr for attr, _k, _me in REFS[kind].values())]
             update_fields += [f for f in ("initiated_by_me", "time_chosen_by_me")
                               if hasattr(model, f)]
-            _upsert_models(model, rows, update_fields)
+            _insert_models(model, rows, ["owner_id", "ident"], update_fields)
             if kind == "interaction":
                 self._write_people(changed, maps["person"])
         _upsert_records(self.owner.pk, [(x.id, kind, self.mark, x.number) for x in lines])
@@ -668,7 +682,7 @@ def queue_for_review(owner: Any, items: list[dict[str, Any]]) -> int:
         known = set(m.Detection.objects.filter(owner=owner, key__in=[x["key"] for x in items])
                     .values_list("key", flat=True))
         new = [m.Detection(owner=owner, **x) for x in items if x["key"] not in known]
-        m.Detection.objects.bulk_create(new, ignore_conflicts=True)
+        _insert_models(m.Detection, new, ["owner_id", "key"], None)
     return len(new)
 
 
