@@ -17,6 +17,14 @@ def test_counts_are_exact_and_examples_are_capped():
     assert list(skips) == skips.examples
 
 
+def test_reasons_are_counted_without_their_details():
+    skips = Skips([(1, "bulk sender (news@acme.example)", ""),
+                   (2, "bulk sender (noreply@shop.example)", ""),
+                   (3, "unreadable date (Blursday)", ""), (4, "no date", "")])
+    assert skips.reasons == {"bulk sender": 2, "unreadable date": 1, "no date": 1}
+    assert skips.examples[1] == (2, "bulk sender (noreply@shop.example)", "")
+
+
 def test_summaries_add_up_when_merged():
     summary = ImportSummary("mail")
     first = Skips([(1, "cut short", "a.eml")] * 150)

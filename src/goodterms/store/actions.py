@@ -49,7 +49,12 @@ Skip = tuple[int, str, str]  # (line, why, file)
 class Skips:
     """What an import skipped: how many in all and for each reason, and the first
     `EXAMPLES` of them (line, why, file) to show. A mailbox of a million messages,
-    most of them newsletters, keeps a few hundred examples, not a million."""
+    most of them newsletters, keeps a few hundred examples, not a million.
+
+    Reasons are counted without their details in parentheses: "bulk sender
+    (news@acme.example)" and "bulk sender (noreply@shop.example)" are two "bulk
+    sender", so that the summary stays one short line (and the counts stay few)
+    however many senders a mailbox has; the examples keep the details."""
 
     EXAMPLES = 200
 
@@ -61,7 +66,7 @@ class Skips:
 
     def append(self, item: Skip) -> None:
         self.total += 1
-        self.reasons[item[1]] += 1
+        self.reasons[item[1].split(" (", 1)[0]] += 1
         if len(self.examples) < self.EXAMPLES:
             self.examples.append(item)
 
