@@ -2,8 +2,11 @@
 
 Every message the owner sent to someone, or that someone sent to the owner (the
 owner in To or Cc), becomes an "email" `Event`; its correspondents become
-`Contact`s keyed by their address ("email:ana.bell@example.org"). Message bodies
-are never stored, nor even read: only each message's header block is.
+`Contact`s keyed by their address ("email:ana.bell@example.org"). Which messages
+count is decided from the header block alone; the body of a message that counts is
+read back afterwards for its new text and what that says (`detect`), and stored
+only with `keep_bodies`. With `jobs` > 1 that reading and detecting, most of the
+work, is done by worker processes, a batch of messages at a time (`_in_parallel`).
 
 Memory and speed: nothing holds the mailbox. An mbox is read line by line by this
 module (not by `mailbox.mbox`, which indexes the whole file before the first
