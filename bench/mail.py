@@ -2,6 +2,7 @@
 
     python bench/mail.py [--messages 200000] [--quick] [--no-shared] [--no-tools]
                          [--maildir largest|all|none] [--sizes N,N,N] [--seed 1]
+                         [--no-one-process]
 
 One run measures, each command as a process of its own:
 
@@ -9,13 +10,15 @@ One run measures, each command as a process of its own:
   `me.emails` set, on every shared mailbox in ../shared/data/mail (skipped, with
   a message, when that folder is not there) and on a seeded synthetic mailbox at
   three sizes (a tenth, a quarter and all of --messages), as an mbox and, at
-  the largest size, as a Maildir too (--maildir all: at every size);
+  the largest size, as a Maildir too (--maildir all: at every size), and the
+  synthetic mbox once more with `--jobs 1` (all in one process; --no-one-process
+  leaves that out);
 * `mu index` (its own temporary --muhome) and `notmuch new` (a temporary
   NOTMUCH_CONFIG and database) on the same messages as a Maildir. Debian's
   `maildir-utils` and `notmuch` are installed with apt-get when missing; when
   that fails their columns say so and the rest runs.
 
-It prints a Markdown table (wall time, messages per second, CPU time, peak RSS) and
+It prints a Markdown table (wall time, messages per second, CPU time, peak memory) and
 writes it with the machine into the "Mail ingestion" section of bench/README.md
 (replacing that section, leaving the others alone); --quick (5,000 messages, no
 README) is for trying it out.
@@ -41,11 +44,13 @@ import os
 import quopri
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -461,23 +466,71 @@ def mbox_to_maildir(mbox: Path, root: Path) -> int:
 # Measuring ------------------------------------------------------------------------
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _session(sid: int) -> dict[int, tuple[float, float]]:
+    """pid -> (CPU seconds, memory MiB) of every process in session `sid`: the memory is
+    the proportional set size (shared pages split among the processes sharing them),
+    else the resident set size."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[3]) != sid:  # the session id
+                continue
+            cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+            try:
+                rollup = Path(entry.path, "smaps_rollup").read_text()
+                kib = int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)[1])  # type: ignore[index]
+            except (OSError, TypeError):
+                kib = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024  # rss pages
+            found[int(entry.name)] = (cpu, kib / 1024)
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    return found
+
+
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
-    """Run one command: (wall seconds, CPU seconds and peak RSS in MiB of it and its
-    children, what it printed)."""
-    code = ("import resource, subprocess, sys, time\n"
-            "t = time.perf_counter()\n"
-            "out = subprocess.run(sys.argv[1:], check=True, stdout=subprocess.PIPE).stdout\n"
-            "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-            "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
-            "sys.stdout.flush()\n"
-            "sys.stdout.buffer.write(out)\n")
-    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
-                          text=True, errors="replace")
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    first, _, printed = done.stdout.partition("\n")
-    seconds, cpu, rss = first.split()
-    return float(seconds), float(cpu), int(rss) / 1024, printed
+    """Run one command: (wall seconds, CPU seconds and peak memory in MiB of it and every
+    process it starts, what it printed).
+
+    The command runs in a session of its own, sampled every 50 ms: the CPU time is the
+    command's own (exact, from the kernel when it ends) plus the last sample of each
+    other process of the session (worker processes, which nobody waits for); the
+    memory is the largest sum of the session's processes' proportional set sizes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)
+    cpu_of: dict[int, float] = {}
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            seen = _session(child.pid)
+            for pid, (cpu, _mem) in seen.items():
+                cpu_of[pid] = max(cpu_of.get(pid, 0.0), cpu)
+            peak = max(peak, sum(mem for _cpu, mem in seen.values()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = child.communicate()
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-2000:]}")
+    cpu_of.pop(child.pid, None)
+    own = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    cpu = own + sum(cpu_of.values())
+    return seconds, cpu, max(peak, 1.0), out.decode(errors="replace")
 
 
 def ensure_tools() -> dict[str, str]:
@@ -509,14 +562,16 @@ def ensure_tools() -> dict[str, str]:
     return versions
 
 
-def run_goodterms(path: Path, me: tuple[str, ...]) -> tuple[float, float, float, str]:
-    """`goodterms import PATH` in a fresh home: (seconds, CPU seconds, peak MiB, what it
-    made)."""
+def run_goodterms(path: Path, me: tuple[str, ...], jobs: int = 0
+                  ) -> tuple[float, float, float, str]:
+    """`goodterms import [--jobs N] PATH` in a fresh home: (seconds, CPU seconds, peak
+    MiB, what it made). `jobs` 0 leaves the default (a worker process per core)."""
     with fresh_home() as env:
         env["GOODTERMS_NOW"] = NOW
         subprocess.run([GOODTERMS, "config", "set", "me.emails", ",".join(me)], env=env,
                        check=True, stdout=subprocess.DEVNULL)
-        seconds, cpu, rss, printed = timed([GOODTERMS, "import", str(path)], env)
+        options = ["--jobs", str(jobs)] if jobs else []
+        seconds, cpu, rss, printed = timed([GOODTERMS, "import", *options, str(path)], env)
     made = dict((kind, int(n)) for n, kind in re.findall(r"(\d+) (\w+)[,)]", printed))
     review = re.search(r"(\d+) detections? to look at", printed)
     note = (f"{made.get('interaction', 0):,} emails, {made.get('person', 0):,} people, "
@@ -621,7 +676,7 @@ def measure(name: str, target: Path, maildir: Path, count: int, me: tuple[str, .
         report(rows[-1])
 
 
-HEADER = ("| mailbox | messages | command | wall | msg/s | CPU | msg/CPU-s | peak RSS | "
+HEADER = ("| mailbox | messages | command | wall | msg/s | CPU | msg/CPU-s | peak memory | "
           "result |\n|---|---:|---|---:|---:|---:|---:|---:|---|")
 
 
@@ -652,10 +707,13 @@ def readme_section(rows: list[Row], tools: dict[str, str], command: str, sizes: 
             "own `--muhome`, notmuch with its own config and database. The messages were "
             "written just before, so they are in the page cache for every tool. \"msg/s\" "
             "counts every message in the mailbox (imported or skipped) over the wall time; "
-            "\"CPU\" is user + system time of the command and its threads (mu indexes on "
-            "several threads, goodterms and notmuch on one), much less affected than the "
-            "wall time by other work on the machine, and \"msg/CPU-s\" the messages per "
-            "second of it; \"peak RSS\" is the largest resident memory of the process. "
+            "\"CPU\" is user + system time of the command, its threads and every process it "
+            "started (mu indexes on several threads, notmuch on one, goodterms in one process "
+            "plus, by default, a worker process per core that reads texts and detects), much "
+            "less affected than the wall time by other work on the machine, and "
+            "\"msg/CPU-s\" the messages per second of it; \"peak memory\" is the largest sum, "
+            "sampled every 50 ms, of the proportional set sizes of the command's processes "
+            "(memory shared between processes counted once). "
             "mu and notmuch always read a Maildir: the synthetic one, the notmuch corpus "
             "copied, the Enron files and the r-package-devel messages written one a file.")
     lines = [SECTION, "", f"    {command}", "", textwrap.fill(text, 88), "", HEADER]
@@ -698,6 +756,8 @@ def main() -> None:
     parser.add_argument("--maildir", choices=("largest", "all", "none"), default="largest",
                         help="at which synthetic sizes goodterms also imports the Maildir "
                              "(default: the largest)")
+    parser.add_argument("--no-one-process", action="store_true",
+                        help="skip goodterms import --jobs 1 on the synthetic mailboxes")
     parser.add_argument("--no-readme", action="store_true", help="do not touch bench/README.md")
     parser.add_argument("--work", help="folder for the generated mailboxes (default: a temporary"
                                        " one, removed at the end)")
@@ -735,6 +795,10 @@ def main() -> None:
             loads.append(load())
             measure("synthetic", mbox, maildir, size, OWNER_EMAILS, tools, rows,
                     "goodterms import (mbox)")
+            if not args.no_one_process:
+                rows.append(Row("synthetic", size, "goodterms import --jobs 1 (mbox)",
+                                *run_goodterms(mbox, OWNER_EMAILS, jobs=1)))
+                report(rows[-1])
             if args.maildir == "all" or (args.maildir == "largest" and size == sizes[-1]):
                 rows.append(Row("synthetic", size, "goodterms import (Maildir)",
                                 *run_goodterms(maildir, OWNER_EMAILS)))
