@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
+import re
+
+import pytest
+
+from goodterms.detect import message
 from goodterms.detect.message import body_text, looks_like_message, new_text
 
 REPLY = b"""From: Ana Bell <ana.bell@example.org>\r
@@ -102,3 +110,116 @@ def test_it_cuts_a_patch():
     text = ("Here is the fix, please review.\n\ndiff --git a/x.c b/x.c\nindex 1..2 100644\n"
             "--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n-int a;\n+int b; /* could you? */\n")
     assert new_text(text) == "Here is the fix, please review."
+
+
+# body_text takes shortcuts around the standard library's parser (only the Content-*
+# header fields, a single-part body taken whole, a long multipart read in part first):
+# these messages check it still picks and decodes what `get_body`/`get_content` would.
+
+def _reference_body_text(raw: bytes) -> str:
+    """body_text as the plain use of the standard library gives it."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(msg, email.message.EmailMessage)
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError, ValueError):
+        content = part.get_payload(decode=True).decode("utf-8", "replace")
+    if part.get_content_subtype() == "html":
+        content = re.sub(r"(?is)<(script|style).*?</\1>", " ", content)
+        content = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", content)
+        content = re.sub(r"<[^>]+>", " ", content)
+    return content
+
+
+_HEAD = (b"From nobody Mon Jan  1 00:00:00 2024\nReceived: from x\n\tby y\nFrom: a@example.org\n"
+         b"Subject: t\nMIME-Version: 1.0\n")
+_PLAIN = b"Content-Type: text/plain; charset=utf-8\n\nthe plain caf\xc3\xa9\n"
+_HTML = b"Content-Type: text/html; charset=utf-8\n\n<p>the html</p><style>p{}</style>\n"
+_ATTACHMENT = (b"Content-Type: application/pdf\nContent-Disposition: attachment; filename=a.pdf\n"
+               b"Content-Transfer-Encoding: base64\n\n" + b"QUJDRA==\n" * 2000)
+
+
+def _multipart(subtype: bytes, parts: list[bytes], boundary: bytes = b"=_b-1",
+               params: bytes = b"") -> bytes:
+    body = b"".join(b"--" + boundary + b"\n" + part for part in parts)
+    return (b"Content-Type: multipart/" + subtype + b"; boundary=\"" + boundary + b"\"" + params
+            + b"\n\npreamble\n" + body + b"--" + boundary + b"--\nepilogue\n")
+
+
+TRICKY = {
+    "single part, many headers, From_ line": _HEAD + _PLAIN,
+    "single part, CRLF": (_HEAD + _PLAIN).replace(b"\n", b"\r\n"),
+    "quoted-printable, latin-1": _HEAD + b"Content-Type: text/plain; charset=iso-8859-1\n"
+        b"Content-Transfer-Encoding: quoted-printable\n\ncaf=E9 =\nau lait\n",
+    "base64 with garbage": _HEAD + b"Content-Type: text/plain\n"
+        b"Content-Transfer-Encoding: base64\n\n!aGk=!\n",
+    "unknown charset": _HEAD + b"Content-Type: text/plain; charset=x-unknown\n\ncaf\xc3\xa9\n",
+    "lying charset": _HEAD + b"Content-Type: text/plain; charset=us-ascii\n\ncaf\xc3\xa9\n",
+    "RFC 2231 charset": _HEAD + b"Content-Type: text/plain; charset*=utf-8''utf-8\n\ncaf\xc3\xa9\n",
+    "lowercase, folded header": _HEAD + b"content-type: text/plain;\n\tcharset=\"utf-8\"\n\n"
+        b"caf\xc3\xa9\n",
+    "header line that is not a header": _HEAD + b"Content-Type: text/html\nnot a header\n\n"
+        b"<b>x</b>\n",
+    "two Content-Types": _HEAD + b"Content-Type: text/html\nContent-Type: text/plain\n\n<b>x</b>\n",
+    "no blank line": _HEAD + b"Content-Type: text/plain",
+    "attachment only": _HEAD + b"Content-Type: text/plain\nContent-Disposition: attachment\n\nx\n",
+    "alternative, long attachment after": _HEAD + _multipart(
+        b"mixed", [_multipart(b"alternative", [_PLAIN, _HTML], b"alt"), _ATTACHMENT]),
+    "html, then a long attachment, then plain": _HEAD + _multipart(
+        b"mixed", [_HTML, _ATTACHMENT, _PLAIN]),
+    "html only, long attachment": _HEAD + _multipart(b"mixed", [_HTML, _ATTACHMENT]),
+    "text attachment first": _HEAD + _multipart(
+        b"mixed", [b"Content-Type: text/plain\nContent-Disposition: attachment\n\nnot me\n",
+                   _ATTACHMENT, _HTML]),
+    "long plain part": _HEAD + _multipart(
+        b"mixed", [b"Content-Type: text/plain\n\n" + b"a long line\n" * 2000, _HTML]),
+    "truncated in the plain part": (_HEAD + _multipart(
+        b"mixed", [b"Content-Type: text/plain\n\n" + b"a long line\n" * 2000, _HTML]))[:12000],
+    "related with a start part": _HEAD + _multipart(
+        b"related", [b"Content-Type: text/plain\nContent-ID: <a>\n\nfirst\n", _ATTACHMENT,
+                     b"Content-Type: text/plain\nContent-ID: <b>\n\nthe start\n"],
+        params=b"; start=\"<b>\""),
+    "boundary with tspecials, unquoted": _HEAD + _multipart(
+        b"mixed", [_PLAIN, _ATTACHMENT], b"a.b+c").replace(b"\"a.b+c\"", b"a.b+c"),
+    "boundary with =, unquoted (not a token)": _HEAD + _multipart(
+        b"alternative", [_HTML, _PLAIN], b"----=_Part").replace(b"\"----=_Part\"", b"----=_Part"),
+    "RFC 2231 boundary": _HEAD + _multipart(b"alternative", [_HTML, _PLAIN], b"xyz")
+        .replace(b"boundary=\"xyz\"", b"boundary*=''xyz"),
+    "nested multipart without a boundary": _HEAD + _multipart(
+        b"mixed", [b"Content-Type: multipart/alternative\n\n", _ATTACHMENT, _PLAIN]),
+    "message/rfc822 first": _HEAD + _multipart(
+        b"mixed", [b"Content-Type: message/rfc822\n\nContent-Type: text/plain\n\nfwd\n",
+                   _ATTACHMENT, _HTML]),
+}
+
+
+@pytest.mark.parametrize("name", TRICKY)
+def test_it_reads_a_body_as_the_standard_library_does(name):
+    raw = TRICKY[name]
+    assert body_text(raw) == _reference_body_text(raw)
+
+
+def test_it_prefers_plain_text_and_skips_attachments():
+    assert body_text(TRICKY["alternative, long attachment after"]).strip() == "the plain café"
+    assert body_text(TRICKY["html, then a long attachment, then plain"]).strip() == "the plain café"
+    assert body_text(TRICKY["html only, long attachment"]).split() == ["the", "html"]
+    assert body_text(TRICKY["text attachment first"]).split() == ["the", "html"]
+    assert body_text(TRICKY["related with a start part"]).strip() == "the start"
+    assert body_text(TRICKY["unknown charset"]) == "café\n"
+    assert body_text(TRICKY["attachment only"]) == ""
+
+
+@pytest.mark.parametrize("value", [
+    'multipart/mixed; boundary="=-=-=_0_x-alt"', "multipart/mixed;\n\tboundary=a.b+c",
+    'multipart/related; type="text/html"; boundary="b"; start="<a@b>"',
+    "multipart/mixed; boundary=----=_NextPart_0", 'multipart/mixed; boundary="a b"',
+    "multipart/mixed; BOUNDARY=x", "multipart/mixed; boundary*=''x",
+    'multipart/mixed; boundary="a\\b"',
+    'multipart/mixed (c); boundary="x"', 'multipart/mixed; boundary="x"; boundary="y"',
+])
+def test_a_content_type_reads_as_the_standard_library_parses_it(value):
+    expected = str(email.policy.default.header_fetch_parse("Content-Type", value))
+    assert str(message._content_type("Content-Type", value)) == expected

@@ -20,9 +20,10 @@ are dropped.
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
 import re
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
 from typing import Any
 
@@ -62,9 +63,37 @@ _HEADER_NEXT = re.compile(r"^(?:cc|bcc|subject):", re.IGNORECASE)
 _DROP = re.compile(r"^(?:\|.*\|\s*$|\+-{3,}|\(see\s+attached\s+file:|<<.*>>\s*$)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str) -> Any:
     return email.policy.default.header_fetch_parse(name, value)
+
+
+# A multipart Content-Type is unique to its message (its boundary is), so the cache above
+# misses it and parses it anew for each message. But the parse does not depend on a
+# boundary of this form (a quoted string or a token, in the only quotes of the value): it is
+# one terminal of the parse tree, which `str(header)` writes back as `"boundary"`. So the
+# value is parsed with a fixed placeholder for the boundary (a cache hit), and the
+# placeholder is swapped back in the header's text: all that the parser, `get_body` and
+# `get_content` read from a Content-Type is its text (`get_content_type`, `get_param`).
+_BOUNDARY = re.compile(r""";[ \t\r\n]*boundary[ \t\r\n]*=[ \t\r\n]*
+                           (?:"(?P<quoted>[!#-\[\]-~]+)"|(?P<token>[A-Za-z0-9!#$%&+.^_`{|}~-]+))
+                           (?=[ \t\r\n]*(?:;|\Z))""", re.IGNORECASE | re.VERBOSE)
+_PLACEHOLDER = "goodterms-boundary-placeholder"
+
+
+@lru_cache(maxsize=64)
+def _content_type(name: str, value: str) -> Any:
+    """`email.policy.default.header_fetch_parse(name, value)`, or its text."""
+    found = _BOUNDARY.search(value)
+    if found is not None and value.lower().count("boundary") == 1 \
+            and value.count('"') == (2 if found["quoted"] else 0) \
+            and not any(x in value for x in ("(", "\\", "=?", _PLACEHOLDER)):
+        group = "quoted" if found["quoted"] else "token"
+        start, end = found.span(group)
+        text = str(_parsed_header(name, value[:start] + _PLACEHOLDER + value[end:]))
+        if text.count(f'"{_PLACEHOLDER}"') == 1:
+            return text.replace(f'"{_PLACEHOLDER}"', f'"{found[group]}"')
+    return _parsed_header(name, value)
 
 
 class _Policy(email.policy.EmailPolicy):
@@ -73,12 +102,107 @@ class _Policy(email.policy.EmailPolicy):
     it is most of the time spent reading a body. Header objects are immutable."""
 
     def header_fetch_parse(self, name: str, value: str) -> Any:
-        if hasattr(value, "name") or len(value) > 2000:
+        if type(value) is not str or len(value) > 2000:  # a header object, or a huge value
             return super().header_fetch_parse(name, value)
+        if ("oundary" in value or "OUNDARY" in value) and name.lower() == "content-type":
+            return _content_type(name, value)
         return _parsed_header(name, value)
 
 
-_POLICY = _Policy()
+class _Message(EmailMessage):
+    """An `EmailMessage` that remembers its content type, which the parser, `get_body` and
+    `get_content` ask for a dozen times, each time looking through all its header fields.
+    The parser adds header fields with `set_raw` and sets a default type with
+    `set_default_type`, and nothing changes these messages after."""
+
+    _memo_content_type: str | None = None
+
+    def set_raw(self, name: str, value: str) -> None:
+        self._memo_content_type = None
+        super().set_raw(name, value)
+
+    def set_default_type(self, ctype: str) -> None:
+        self._memo_content_type = None
+        super().set_default_type(ctype)
+
+    def get_content_type(self) -> str:
+        if self._memo_content_type is None:
+            self._memo_content_type = super().get_content_type()
+        return self._memo_content_type
+
+
+_POLICY = _Policy(message_factory=_Message)
+_SCRIPT_STYLE = re.compile(r"(?is)<(script|style).*?</\1>")
+_LINE_BREAK = re.compile(r"(?i)<br\s*/?>|</p>|</div>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+_PREFERENCE = ("plain", "html")  # get_body's preference: text/plain, else text/html
+# A multipart message four times as long or more is first parsed only up to this many bytes
+# past its header block: most of it is attachments, and the start most often decides it.
+_PREFIX = 4096
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+# A header block the parser reads as header fields only, one after the other: lines that
+# start a field ("Name: …") or continue one, none with a bare CR (which ends a line too).
+_HEADER_BLOCK = re.compile(rb"(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*")
+# The fields that the parser, `get_body` and `get_content` read; in such a block, a line
+# that starts with a field name starts that field.
+_MIME_FIELD = re.compile(rb"^content-(?:type|transfer-encoding|disposition|id):"
+                         rb"[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*", re.IGNORECASE | re.MULTILINE)
+
+
+def _parse(raw: bytes) -> EmailMessage:
+    parser = email.parser.BytesFeedParser(policy=_POLICY)  # what message_from_bytes runs
+    parser.feed(raw)
+    msg = parser.close()
+    assert isinstance(msg, EmailMessage)
+    return msg
+
+
+def _body(raw: bytes) -> MIMEPart | None:
+    """`email.message_from_bytes(raw, policy=_POLICY).get_body(_PREFERENCE)`, reading less.
+
+    The parser reads a message line by line, in Python, and it never looks back; the only
+    header fields it and `get_body` read are the Content-* fields above. So the message's
+    other header fields are left out, a single-part body is not read line by line but taken
+    verbatim (as the parser would), and a long multipart body is first read in part.
+    """
+    found = _BLANK_LINE.search(raw)
+    if found is None or not _HEADER_BLOCK.fullmatch(raw, 0, found.start() + 1):
+        return _parse(raw).get_body(preferencelist=_PREFERENCE)
+    blank, end = found.start() + 1, found.end()  # the blank line, and the body after it
+    head = b"".join(_MIME_FIELD.findall(raw, 0, blank)) + raw[blank:end]
+    msg = _parse(head)
+    maintype = msg.get_content_maintype()
+    if maintype not in ("multipart", "message"):  # the parser takes the rest verbatim
+        msg.set_payload(raw[end:].decode("ascii", "surrogateescape"))
+        return msg.get_body(preferencelist=_PREFERENCE)
+    text = head + raw[end:]
+    cut = text.find(b"\n", len(head) + _PREFIX) + 1
+    if maintype == "multipart" and 0 < cut <= len(text) // 4:
+        try:
+            part = _body_in_prefix(text[:cut])
+        except Exception:  # left to the parse of the whole message to raise or not
+            part = None
+        if part is not None:
+            return part
+    return _parse(text).get_body(preferencelist=_PREFERENCE)
+
+
+def _body_in_prefix(prefix: bytes) -> MIMEPart | None:
+    """The body part of every multipart message that starts with these lines, if they
+    decide it. A part that a boundary line in `prefix` closed is the same as when the
+    parser reads the whole message, and a part after the body proves that the body is
+    closed. `get_body` takes the first text/plain part it meets and looks at no part
+    after it, except in a multipart/related (for its start part)."""
+    msg = _parse(prefix)
+    part = msg.get_body(preferencelist=_PREFERENCE)
+    if part is None or part.get_content_subtype() != "plain":  # a text/plain may follow
+        return None
+    parts = list(msg.walk())
+    if part is parts[-1] or any(x.get_content_type() == "multipart/related" for x in parts):
+        return None
+    return part
 
 
 def looks_like_message(raw: bytes) -> bool:
@@ -94,9 +218,7 @@ def looks_like_message(raw: bytes) -> bool:
 
 def body_text(raw: bytes) -> str:
     """The first text part of an RFC 822 message (HTML reduced to its text)."""
-    msg = email.message_from_bytes(raw, policy=_POLICY)
-    assert isinstance(msg, EmailMessage)
-    part = msg.get_body(preferencelist=("plain", "html"))
+    part = _body(raw)
     if part is None:
         return ""
     try:
@@ -107,9 +229,9 @@ def body_text(raw: bytes) -> str:
     if not isinstance(content, str):
         return ""
     if part.get_content_subtype() == "html":
-        content = re.sub(r"(?is)<(script|style).*?</\1>", " ", content)
-        content = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", content)
-        content = re.sub(r"<[^>]+>", " ", content)
+        content = _SCRIPT_STYLE.sub(" ", content)
+        content = _LINE_BREAK.sub("\n", content)
+        content = _TAG.sub(" ", content)
     return content
 
 
