@@ -10,7 +10,9 @@ Six acts are detected, one sentence at a time:
   below. Each rule has a name, the pattern it looks for and the confidence it
   gives when it matches. A sentence gets the highest confidence of the rules that
   match it, minus ``_NEGATION_PENALTY`` when the sentence is negated ("I can't
-  send it") and, for commitments and favours, when it is a question.
+  send it") and, for commitments and favours, when it is a question. Each rule
+  names the trigger words that every match of it holds, so that the patterns run
+  only on the few sentences that hold one (detection runs on every mail imported).
 * A request is never found in a polite formula that asks for nothing ("Let me know
   if you have any questions"), in pasted code, in a rhetorical "Isn't that …?" nor
   in a sentence that offers; the request model reads sentences with the question
@@ -26,10 +28,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from operator import mul
 from typing import Any
 
 __all__ = [
@@ -70,6 +74,15 @@ _VARIANTS = {
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 
 
+def _plain_quotes(text: str) -> str:
+    """``text.translate(_QUOTES)``: curly quotes and backticks made plain. Of the
+    characters that ``_QUOTES`` changes only "`" is ASCII, and an ASCII text without
+    it is returned as it is, without the (slow) translation."""
+    if text.isascii() and "`" not in text:
+        return text
+    return text.translate(_QUOTES)
+
+
 # A "?" that stands for a character the mail's charset lost ("??Every crisis",
 # "function ?getline?", "Ma?lle"), not for a question: a run not after a word (or of
 # four or more), a pair around a word, one at a word's start or inside one.
@@ -86,7 +99,10 @@ def unmangle(sentence: str) -> str:
     """``sentence`` with the question marks that are lost characters made spaces,
     apostrophes typed as commas ("isn,t", "SDG&E,s") made apostrophes and control
     characters left out."""
-    sentence = _COMMA_APOSTROPHE.sub("'", _CONTROL.sub("", sentence))
+    if not sentence.isprintable():  # a control character is never printable
+        sentence = _CONTROL.sub("", sentence)
+    if "," in sentence:
+        sentence = _COMMA_APOSTROPHE.sub("'", sentence)
     if "?" not in sentence:
         return sentence
     text = _GARBLED_RUN.sub(" ", sentence)
@@ -103,23 +119,47 @@ def tokens(sentence: str, unmangled: bool = False) -> list[str]:
     With ``unmangled`` (the request model), question marks that stand for lost
     characters (``unmangle``) are dropped first.
     """
-    text = sentence.translate(_QUOTES)
-    if unmangled:
-        text = unmangle(text)
-    text = _URL.sub(" url ", text).lower()
-    text = _EMAIL.sub(" email ", text)
-    text = _NUMBER.sub(" 0 ", text)
-    words: list[str] = [START]
-    for word in _TOKEN.findall(text):
-        words.extend(_VARIANTS.get(word, word).split())
-    return words
+    return _tokens(_prepared(_plain_quotes(sentence), unmangled))
 
 
 def ngrams(sentence: str, unmangled: bool = False) -> list[str]:
     """Unigrams and bigrams of ``tokens`` (the start marker only inside bigrams)."""
-    toks = tokens(sentence, unmangled)
+    return _ngrams(tokens(sentence, unmangled))
+
+
+def _prepared(quoted: str, unmangled: bool) -> str:
+    """The text ``tokens`` reads, from the sentence with its quotes made plain: all
+    that ``unmangled`` changes, so equal prepared texts have equal tokens."""
+    return unmangle(quoted) if unmangled else quoted
+
+
+def _may_hold_url(text: str) -> bool:
+    """False only when ``_URL`` cannot match: it needs "://", "www." ("w" matches
+    only "w" and "W" when case is ignored), "$link" or "<url>"."""
+    return "://" in text or "w." in text or "W." in text or "$" in text or "<" in text
+
+
+def _tokens(text: str) -> list[str]:
+    """``tokens`` of a prepared text (see ``_prepared``)."""
+    if _may_hold_url(text):
+        text = _URL.sub(" url ", text)
+    text = text.lower()
+    if "@" in text:
+        text = _EMAIL.sub(" email ", text)
+    text = _NUMBER.sub(" 0 ", text)
+    found = _TOKEN.findall(text)
+    if _VARIANTS.keys().isdisjoint(found):  # the usual case: no variant to spell out
+        return [START, *found]
+    words: list[str] = [START]
+    for word in found:
+        words.extend(_VARIANTS.get(word, word).split())
+    return words
+
+
+def _ngrams(toks: list[str]) -> list[str]:
+    """``ngrams`` of a token list."""
     grams = toks[1:]
-    grams.extend(f"{a} {b}" for a, b in pairwise(toks))
+    grams += map(" ".join, pairwise(toks))
     return grams
 
 
@@ -193,6 +233,14 @@ class Model:
     intercept: float
     threshold: float
     unmangled: bool = False  # whether lost-character "?" are dropped before tokenizing
+    # idf and coef again, as arrays of doubles: the same numbers, read faster (they
+    # lie together in memory, where a list's floats are scattered)
+    _idf: array[float] = field(init=False, repr=False, compare=False)
+    _coef: array[float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_idf", array("d", self.idf))
+        object.__setattr__(self, "_coef", array("d", self.coef))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
@@ -208,16 +256,26 @@ class Model:
 
     def decision(self, sentence: str) -> float:
         """The linear score: L2-normalised TF-IDF features times the weights."""
+        return self._grams_decision(ngrams(sentence, self.unmangled))
+
+    def _grams_decision(self, grams: list[str]) -> float:
+        """``decision`` from the sentence's ``ngrams`` (made with this model's ``unmangled``).
+
+        Weights are summed in the order in which their n-grams first occur, as ever:
+        the same floats, to the last bit.
+        """
+        vocab = self.vocab
         counts: dict[int, int] = {}
-        for gram in ngrams(sentence, self.unmangled):
-            index = self.vocab.get(gram)
+        for index in map(vocab.get, grams):
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
-        weights = {i: n * self.idf[i] for i, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        idf = self._idf
+        weights = [n * idf[i] for i, n in counts.items()]
+        norm = math.sqrt(sum(map(mul, weights, weights)))
         if norm == 0.0:
             return self.intercept
-        return self.intercept + sum(w * self.coef[i] for i, w in weights.items()) / norm
+        dot: float = sum(map(mul, weights, map(self._coef.__getitem__, counts)))
+        return self.intercept + dot / norm
 
     def probability(self, sentence: str) -> float:
         return _sigmoid(self.decision(sentence))
@@ -256,9 +314,17 @@ def score(act: str, sentence: str) -> float:
     return models[act].probability(sentence)
 
 
-def _model_confidence(model: Model, sentence: str) -> float:
-    """The probability shifted so that the model's tuned threshold maps to 0.5."""
-    return _sigmoid(model.decision(sentence) - _logit(model.threshold))
+def _model_confidence(model: Model, text: str, grams: dict[str, list[str]]) -> float:
+    """The probability shifted so that the model's tuned threshold maps to 0.5.
+
+    ``text`` is the sentence prepared for the model (``_prepared``); ``grams`` holds
+    the n-grams of the texts tokenized so far for this sentence, by prepared text,
+    and gets this one's.
+    """
+    found = grams.get(text)
+    if found is None:
+        found = grams[text] = _ngrams(_tokens(text))
+    return _sigmoid(model._grams_decision(found) - _logit(model.threshold))
 
 
 # ------------------------------------------------------------------------ rules
@@ -272,8 +338,18 @@ class Rule:
     confidence: float
 
 
-def _rule(act: str, name: str, pattern: str, confidence: float) -> Rule:
-    return Rule(act, name, re.compile(pattern, re.IGNORECASE), confidence)
+# The words ("trigger words") that every match of a rule holds, one at least, as a
+# whole word: ``sentence_scores`` runs an act's rules only on a sentence that holds
+# one of them (see ``_trigger_words``), which most sentences do not.
+_RULE_WORDS: dict[Rule, frozenset[str]] = {}
+
+
+def _rule(act: str, name: str, pattern: str, confidence: float, words: str) -> Rule:
+    """A rule; ``words`` are its trigger words, lowercase, at least one of which every
+    match of ``pattern`` holds as a whole word (a run of ``\\w`` characters)."""
+    rule = Rule(act, name, re.compile(pattern, re.IGNORECASE), confidence)
+    _RULE_WORDS[rule] = frozenset(words.split())
+    return rule
 
 
 _I = r"\b(?:i|we)"  # first person subject
@@ -302,61 +378,110 @@ _NOT_NAME = (
 RULES: tuple[Rule, ...] = (
     # commitment: the writer promises to do something
     _rule("commitment", "I will do X by a date", rf"{_I}{_WILL}\s+(?:\w+\s+)?{_DO}\b.*{_WHEN}",
-          0.9),
-    _rule("commitment", "I will do X", rf"{_I}{_WILL}\s+(?:\w+\s+)?{_DO}\b", 0.75),
+          0.9,
+          "will shall ll going"),
+    _rule("commitment", "I will do X", rf"{_I}{_WILL}\s+(?:\w+\s+)?{_DO}\b", 0.75,
+          "will shall ll going"),
     _rule("commitment", "let me do X", r"^\W*let\s+me\s+(?:check|look|find\s+out|get\s+back|ask|"
-          r"see\s+what|dig|confirm|follow\s+up)\b", 0.7),
-    _rule("commitment", "I promise", rf"{_I}\s+promise\s+to\b", 0.85),
+          r"see\s+what|dig|confirm|follow\s+up)\b", 0.7,
+          "let"),
+    _rule("commitment", "I promise", rf"{_I}\s+promise\s+to\b", 0.85,
+          "promise"),
     # offer: the writer offers help
     _rule("offer", "let me know if I can help",
           r"\blet\s+me\s+know\s+if\s+(?:there\s+is\s+anything\s+)?(?:i|we)\s+can\s+"
-          r"(?:help|do|assist|be\s+of)", 0.9),
+          r"(?:help|do|assist|be\s+of)", 0.9,
+          "let"),
     _rule("offer", "happy to help/introduce", r"\b(?:happy|glad|delighted|more\s+than\s+happy|"
           r"willing)\s+to\s+(?:help|introduce|connect|intro|put\s+you\s+in\s+touch|review|"
           r"look\s+over|take\s+a\s+look|chat|talk|share|pass|forward|refer|recommend|"
-          r"vouch|make\s+(?:an\s+)?intro|answer|give\s+you|send\s+you|assist|hop\s+on)\b", 0.85),
+          r"vouch|make\s+(?:an\s+)?intro|answer|give\s+you|send\s+you|assist|hop\s+on)\b", 0.85,
+          "happy glad delighted willing"),
     _rule("offer", "would you like me to", r"\b(?:would\s+you\s+like|do\s+you\s+want|shall)\s+"
-          r"(?:me|i)\s+(?:to\s+)?\w+", 0.85),
+          r"(?:me|i)\s+(?:to\s+)?\w+", 0.85,
+          "like want shall"),
     _rule("offer", "if you want, I can", r"\bif\s+(?:you(?:'d|\s+would)?\s+(?:like|want)|"
-          r"it\s+helps|useful|helpful)\b.{0,25}\b(?:i|we)\s+(?:can|could)\b", 0.8),
+          r"it\s+helps|useful|helpful)\b.{0,25}\b(?:i|we)\s+(?:can|could)\b", 0.8,
+          "like want helps useful helpful"),
     _rule("offer", "I can introduce you", r"\b(?:i|we)\s+(?:can|could)\s+(?:happily\s+)?"
-          r"(?:introduce|connect)\s+you\b", 0.8),
+          r"(?:introduce|connect)\s+you\b", 0.8,
+          "introduce connect"),
     _rule("offer", "feel free to reach out", r"\bfeel\s+free\s+to\s+(?:reach\s+out|ask|ping|"
-          r"call|email|contact)\b.*\b(?:help|anything|questions?)\b", 0.65),
+          r"call|email|contact)\b.*\b(?:help|anything|questions?)\b", 0.65,
+          "free"),
     _rule("offer", "anything I can do", r"\b(?:anything|any\s+way)\s+(?:else\s+)?(?:i|we)\s+can\s+"
-          r"(?:do|help)\b", 0.75),
+          r"(?:do|help)\b", 0.75,
+          "anything any"),
     _rule("offer", "if you need anything", r"\bif\s+(?:you\s+)?need\s+(?:anything|any\s+(?:help|"
-          r"assistance)|help|assistance|a\s+hand)\b", 0.8),
+          r"assistance)|help|assistance|a\s+hand)\b", 0.8,
+          "need"),
     _rule("offer", "if there are ways we can help", r"\bif\s+(?:there\s+(?:is|are)\s+)?(?:anything|"
           r"any\s+way|ways?)\s+(?:(?:in\s+)?which\s+)?(?:i|we)\s+(?:can|could|might)\s+(?:help|"
-          r"assist|be\s+(?:of\s+)?(?:help|helpful|assistance|use|service))\b", 0.85),
+          r"assist|be\s+(?:of\s+)?(?:help|helpful|assistance|use|service))\b", 0.85,
+          "anything any way ways"),
     # intro: the writer introduces two people to each other
     _rule("intro", "I'd like to introduce you to", r"\b(?:i'd|i\s+would|i)\s+(?:like|love|want)\s+"
-          r"to\s+introduce\s+(?:you|\w+)\s+(?:to|and)\b", 0.95),
-    _rule("intro", "let me introduce", r"\b(?:let\s+me|allow\s+me\s+to)\s+introduce\b", 0.9),
+          r"to\s+introduce\s+(?:you|\w+)\s+(?:to|and)\b", 0.95,
+          "introduce"),
+    _rule("intro", "let me introduce", r"\b(?:let\s+me|allow\s+me\s+to)\s+introduce\b", 0.9,
+          "introduce"),
     _rule("intro", "introducing you to", r"\b(?:introducing|connecting)\s+you\s+(?:two\s+)?"
-          r"(?:to|with)\b|\b(?:introducing|connecting)\s+you\s+(?:two|both)\b", 0.9),
+          r"(?:to|with)\b|\b(?:introducing|connecting)\s+you\s+(?:two|both)\b", 0.9,
+          "introducing connecting"),
     _rule("intro", "meet X", rf"(?:^|[,;:\u2013\u2014-]\s*|\bplease\s+)(?-i:[Mm])eet\s+{_NOT_NAME}"
-          rf"(?-i:{_NAME})", 0.85),
-    _rule("intro", "X, meet Y", rf"(?-i:{_NAME}),\s+(?:please\s+)?meet\s+(?-i:{_NAME})", 0.9),
-    _rule("intro", "you two should connect", r"\byou\s+two\s+(?:should|will|would|might)\b", 0.8),
+          rf"(?-i:{_NAME})", 0.85,
+          "meet"),
+    _rule("intro", "X, meet Y", rf"(?-i:{_NAME}),\s+(?:please\s+)?meet\s+(?-i:{_NAME})", 0.9,
+          "meet"),
+    _rule("intro", "you two should connect", r"\byou\s+two\s+(?:should|will|would|might)\b", 0.8,
+          "two"),
     _rule("intro", "cc'ing X who/so", r"\b(?:cc'?ing|cc-ing|copying|looping\s+in|adding)\s+"
-          rf"(?-i:{_NAME})\b.*\b(?:who|so|since|because|as)\b", 0.7),
+          rf"(?-i:{_NAME})\b.*\b(?:who|so|since|because|as)\b", 0.7,
+          "cc ccing copying looping adding"),
     # favor: the writer reports a favour already done for the reader
     _rule("favor", "I forwarded your resume", rf"{_I}(?:'ve|\s+have|\s+just)?\s+(?:just\s+)?"
           rf"(?:forwarded|passed|sent|shared|submitted|gave|handed|mentioned)\s+(?:on\s+|along\s+)?"
-          rf"{_YOUR_DOCS}", 0.9),
+          rf"{_YOUR_DOCS}", 0.9,
+          "forwarded passed sent shared submitted gave handed mentioned"),
     _rule("favor", "I recommended you", rf"{_I}(?:'ve|\s+have|\s+just)?\s+(?:just\s+)?"
           r"(?:recommended|referred|vouched\s+for|endorsed|nominated|mentioned|"
-          r"put\s+in\s+a\s+(?:good\s+)?word\s+for|put\s+your\s+name\s+forward)\s+you\b", 0.9),
+          r"put\s+in\s+a\s+(?:good\s+)?word\s+for|put\s+your\s+name\s+forward)\s+you\b", 0.9,
+          "recommended referred vouched endorsed nominated mentioned put"),
     _rule("favor", "I put in a good word", rf"{_I}(?:'ve|\s+have)?\s+put\s+in\s+a\s+good\s+word\b",
-          0.85),
+          0.85,
+          "put"),
     _rule("favor", "here is the contact", r"\b(?:here\s+is|here's|here\s+are|below\s+is|"
           r"attached\s+is)\s+(?:the|her|his|their|my)\s+(?:\w+\s+)?(?:contact|email\s+address|"
-          r"phone\s+number|number|details\s+of|linkedin)\b", 0.8),
+          r"phone\s+number|number|details\s+of|linkedin)\b", 0.8,
+          "contact email phone number details linkedin"),
     _rule("favor", "I told X about you", rf"{_I}(?:'ve|\s+have)?\s+"
-          r"(?:told|spoke\s+to|talked\s+to)\s+\w+\s+about\s+you\b", 0.7),
+          r"(?:told|spoke\s+to|talked\s+to)\s+\w+\s+about\s+you\b", 0.7,
+          "told spoke talked"),
 )
+
+# The trigger words of each act's rules. A rule added to RULES without trigger words
+# (not made by ``_rule``) fails here, at import.
+_ACT_WORDS: dict[str, frozenset[str]] = {
+    act: frozenset().union(*(_RULE_WORDS[rule] for rule in RULES if rule.act == act))
+    for act in {rule.act for rule in RULES}
+}
+_WORD = re.compile(r"\w+")
+
+
+def _trigger_words(sentence: str) -> list[str] | None:
+    """The words of ``sentence`` to look the trigger words up in (``_ACT_WORDS``), or
+    None when the patterns must tell.
+
+    A rule matches only a sentence that holds one of its trigger words as a whole
+    word. In an ASCII sentence, ignoring case is the same as lowering it, so its
+    lowered words tell. Not in others: once case is ignored, the Kelvin sign, the
+    long s and the dotted and dotless i match "k", "s" and "i", and lowering does
+    not make them so.
+    """
+    if not sentence.isascii():
+        return None
+    return _WORD.findall(sentence.lower())
+
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|can't|cannot|won't|wont|didn't|haven't|couldn't|"
@@ -431,7 +556,22 @@ _FORMULA = re.compile(
 
 def without_formulas(sentence: str) -> str:
     """``sentence`` without the polite formulas that ask for nothing (see ``_FORMULA``)."""
-    return _FORMULA.sub(" ", sentence.translate(_QUOTES))
+    return _without_formulas(_plain_quotes(sentence))
+
+
+# Every polite formula holds one of these words, in any case (``_WHAT_YOU_MAY_HAVE``,
+# "free" or "hesitate"); in an ASCII text, any case means: in the lowered text.
+_FORMULA_WORD = re.compile(
+    r"question|comment|concern|problem|issue|anything|help|information|assistance|"
+    r"clarification|free|hesitate"
+)
+
+
+def _without_formulas(quoted: str) -> str:
+    """``without_formulas`` of a sentence whose quotes are already made plain."""
+    if quoted.isascii() and not _FORMULA_WORD.search(quoted.lower()):
+        return quoted  # no formula: the usual case, found without running _FORMULA
+    return _FORMULA.sub(" ", quoted)
 
 
 # Code, logs and R or shell sessions pasted in a mail: no request, whatever "?" they hold.
@@ -444,39 +584,59 @@ _RHETORICAL = re.compile(
 )
 
 
-def _request_confidence(model: Model, sentence: str) -> float:
+# Every match of ``_CODE`` holds one of these characters.
+_CODE_CHARACTER = re.compile(r"[<#:({};=]")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+
+
+def _request_confidence(model: Model, sentence: str, quoted: str,
+                        grams: dict[str, list[str]]) -> float:
     """The request model's confidence, on what is left once polite formulas are out:
     nothing left (two words or fewer) means no request; nor do code and rhetorical
-    questions make one."""
-    if _CODE.search(sentence) or _RHETORICAL.search(unmangle(sentence.translate(_QUOTES))):
+    questions make one. ``quoted`` is the sentence with its quotes made plain and
+    ``grams`` the n-grams already made (see ``_model_confidence``)."""
+    if _CODE_CHARACTER.search(sentence) and _CODE.search(sentence):
         return 0.0
-    rest = without_formulas(sentence)
-    if rest != sentence.translate(_QUOTES):
-        if len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2:
+    unmangled = unmangle(quoted)
+    if _RHETORICAL.search(unmangled):
+        return 0.0
+    rest = _without_formulas(quoted)
+    if rest != quoted:
+        if len(_LETTERS.findall(rest)) <= 2:
             return 0.0
-        sentence = rest
-    return _model_confidence(model, sentence)
+        quoted = rest  # plain quotes already: translating again changes nothing
+        unmangled = unmangle(rest)
+    return _model_confidence(model, unmangled if model.unmangled else quoted, grams)
 
 
 def sentence_scores(sentence: str) -> dict[str, float]:
     """The confidence of every act for one sentence (models shifted to threshold 0.5)."""
     models = load_models()
+    quoted = _plain_quotes(sentence)
+    grams: dict[str, list[str]] = {}  # the models share n-grams when they read the same text
+    words = _trigger_words(sentence)
     scores: dict[str, float] = {}
     for act in ACTS:
         if act == "request" and act in models:
-            scores[act] = _request_confidence(models[act], sentence)
+            scores[act] = _request_confidence(models[act], sentence, quoted, grams)
         elif act in models:
-            scores[act] = _model_confidence(models[act], sentence)
-        else:
+            model = models[act]
+            scores[act] = _model_confidence(model, _prepared(quoted, model.unmangled), grams)
+        elif words is None or not _ACT_WORDS.get(act, frozenset()).isdisjoint(words):
             scores[act] = rule_confidence(act, sentence)
+        else:
+            scores[act] = 0.0  # no trigger word of the act's rules: none of them matches
     return scores
 
 
 def sentence_acts(sentence: str, floor: float = DEFAULT_FLOOR) -> dict[str, float]:
     """The confidences ``detect`` gives one sentence (every act, including those below
     ``floor``); empty when the sentence has too little text to say anything."""
-    words = _EMAIL.sub(" ", _URL.sub(" ", sentence))
-    if len(re.findall(r"[^\W\d_]{2,}", words)) < 2:
+    words = _URL.sub(" ", sentence) if _may_hold_url(sentence) else sentence
+    if "@" in words:
+        words = _EMAIL.sub(" ", words)
+    letters = _LETTERS.finditer(words)
+    if next(letters, None) is None or next(letters, None) is None:  # fewer than two words
         return {}  # "?", "Page A - 1", "Email: ana@example.org ?"
     scores = sentence_scores(sentence)
     if scores.get("intro", 0.0) >= floor:
