@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Count
 
 from goodterms.errors import JournalRefused, NotFound, UsageError
@@ -336,6 +336,28 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
     return summary
 
 
+def _rows_with(model: Any, owner: Any, column: str, values: Iterable[str], *wanted: str
+               ) -> list[tuple[Any, ...]]:
+    """(value, *wanted) of the owner's rows of `model` whose `column` is one of `values`
+    (a batch: at most a few thousand). The query `filter(owner=…, column__in=…)
+    .values_list(column, *wanted)` makes, without the ORM preparing each value: an
+    import asks it several times for every batch of lines."""
+    values = list(values)
+    if not values:
+        return []
+    quote = connection.ops.quote_name
+
+    def name(field: str) -> str:
+        return quote((model._meta.pk if field == "pk" else model._meta.get_field(field)).column)
+
+    names = ", ".join(map(name, (column, *wanted)))
+    sql = (f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE "
+           f"{name('owner')} = %s AND {name(column)} IN ({', '.join(['%s'] * len(values))})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner.pk, *values])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
 def _insert_rows(model: Any, columns: list[str], rows: list[tuple[Any, ...]],
                  conflict: tuple[list[str], list[str]] | None = None) -> None:
     """INSERT many rows of plain values (ids, texts, numbers) in one statement per batch.
@@ -374,11 +396,12 @@ def _insert_models(model: Any, objects: list[Any], unique: list[str],
     `bulk_create` with `update_conflicts` or `ignore_conflicts` does, without compiling
     SQL for every value, which took more time than the database took to write."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    database = connections[DEFAULT_DB_ALIAS]  # not the proxy: it looks itself up each time
 
     def value(field: Any) -> Callable[[Any], Any]:
         if isinstance(field, _AS_THEY_ARE):
             return lambda obj: getattr(obj, field.attname)
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), database)
 
     values = [value(f) for f in fields]
     rows = [tuple(get(obj) for get in values) for obj in objects]
@@ -403,8 +426,7 @@ def _pks(owner: Any, kind: str, idents: set[str]) -> dict[str, int]:
     """ident -> pk for the idents stored as `kind`; a merged person's old id leads to
     the person it was merged into."""
     model = m.MODELS[kind]
-    found = dict(model._default_manager.filter(owner=owner, ident__in=list(idents))
-                 .values_list("ident", "pk"))
+    found: dict[str, int] = dict(_rows_with(model, owner, "ident", idents, "pk"))
     missing = idents - found.keys()
     if kind == "person" and missing:
         aliases = dict(m.Record.objects.filter(owner=owner, kind="alias", ident__in=list(missing))
@@ -445,8 +467,8 @@ class _Writer:
         if not batch:
             return
         known = {ident: (k, mark, number) for ident, k, mark, number in
-                 m.Record.objects.filter(owner=self.owner, ident__in=[x.id for x in batch])
-                 .values_list("ident", "kind", "mark", "line")}
+                 _rows_with(m.Record, self.owner, "ident", {x.id for x in batch},
+                            "kind", "mark", "line")}
         accepted: dict[str, Line] = {}
         for line in batch:
             if self._repeated(line, known.get(line.id), accepted.get(line.id)):
@@ -528,9 +550,8 @@ class _Writer:
 
     def _write(self, kind: str, lines: list[Line], maps: dict[str, dict[str, int]]) -> None:
         model = m.MODELS[kind]
-        manager = model._default_manager
-        existing = dict(manager.filter(owner=self.owner, ident__in=[x.id for x in lines])
-                        .values_list("ident", "digest"))
+        existing = dict(_rows_with(model, self.owner, "ident", [x.id for x in lines],
+                                   "digest"))
         count = self.summary.count(kind)
         rows = []
         changed: list[Line] = []
@@ -557,8 +578,8 @@ class _Writer:
         _upsert_records(self.owner.pk, [(x.id, kind, self.mark, x.number) for x in lines])
 
     def _write_people(self, lines: list[Line], person_pk: dict[str, int]) -> None:
-        pks = dict(m.Interaction.objects.filter(
-            owner=self.owner, ident__in=[ln.id for ln in lines]).values_list("ident", "pk"))
+        pks = dict(_rows_with(m.Interaction, self.owner, "ident", [ln.id for ln in lines],
+                              "pk"))
         through = m.Interaction.people.through
         through.objects.filter(interaction_id__in=list(pks.values())).delete()
         # dict.fromkeys: after a merge, two old ids in one line may be one person now.
@@ -684,8 +705,8 @@ def queue_for_review(owner: Any, items: list[dict[str, Any]]) -> int:
     if not items:
         return 0
     with transaction.atomic():
-        known = set(m.Detection.objects.filter(owner=owner, key__in=[x["key"] for x in items])
-                    .values_list("key", flat=True))
+        known = {row[0] for row in _rows_with(m.Detection, owner, "key",
+                                              {x["key"] for x in items})}
         new = [m.Detection(owner=owner, **x) for x in items if x["key"] not in known]
         _insert_models(m.Detection, new, ["owner_id", "key"], None)
     return len(new)
