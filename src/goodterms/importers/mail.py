@@ -76,7 +76,7 @@ from email import quoprimime
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from goodterms.errors import BadInput
 from goodterms.importers.records import Contact, Detected, Event, Me, Skipped, normal_email
@@ -285,20 +285,29 @@ class _MboxBody:
     path: Path
 
     def __call__(self, raw: _Raw) -> bytes:
+        return next(self.each([raw]))
+
+    def each(self, raws: Iterable[_Raw]) -> Iterator[bytes]:
+        """The bodies of several messages, opening the file once."""
+        with self.path.open("rb") as f:
+            for raw in raws:
+                yield self._read(f, raw)
+
+    @staticmethod
+    def _read(f: BinaryIO, raw: _Raw) -> bytes:
         if raw.offset < 0:
             return b""
         pieces: list[bytes] = []
         size = 0
         previous_blank = False
-        with self.path.open("rb") as f:
-            f.seek(raw.offset)
-            while size < BODY_BYTES:
-                piece = f.readline(CHUNK)
-                if not piece or (previous_blank and _SEPARATOR.match(piece)):
-                    break
-                previous_blank = piece in _BLANK
-                pieces.append(piece)
-                size += len(piece)
+        f.seek(raw.offset)
+        while size < BODY_BYTES:
+            piece = f.readline(CHUNK)
+            if not piece or (previous_blank and _SEPARATOR.match(piece)):
+                break
+            previous_blank = piece in _BLANK
+            pieces.append(piece)
+            size += len(piece)
         return b"".join(pieces)
 
 
@@ -331,23 +340,27 @@ class _Accepted:
 _Texts = list[tuple[str, list["Act"]]]
 
 
-def _text_and_acts(body: Callable[[_Raw], bytes], raw: _Raw, detect: bool
+def _text_and_acts(raw: _Raw, body: bytes, detect: bool, keep: bool
                    ) -> tuple[str, list[Act]]:
-    """What the writer wrote this time (no quotes, forwards or signature) and, when
-    `detect`, the acts it shows. A pure function of the message's bytes: it may run in
-    another process."""
+    """What the writer wrote this time (no quotes, forwards or signature), when it is to
+    be kept, and the acts it shows, when `detect`. A pure function of the message's
+    bytes: it may run in another process."""
     from goodterms.detect import detect as detect_acts
     from goodterms.detect.message import body_text, new_text
 
     try:
-        text = new_text(body_text(raw.header + b"\r\n" + body(raw)))
+        text = new_text(body_text(raw.header + b"\r\n" + body))
     except Exception:  # a broken MIME body: the email is kept, its text is not
         text = ""
-    return text, detect_acts(text[:20000]) if detect else []
+    return text if keep else "", detect_acts(text[:20000]) if detect else []
 
 
-def _texts(body: Callable[[_Raw], bytes], raws: list[_Raw], detect: bool) -> _Texts:
-    return [_text_and_acts(body, raw, detect) for raw in raws]
+def _texts(body: Callable[[_Raw], bytes], raws: list[_Raw], detect: bool, keep: bool
+           ) -> _Texts:
+    """`_text_and_acts` of a batch of messages (only the texts to keep travel back)."""
+    bodies = body.each(raws) if isinstance(body, _MboxBody) else map(body, raws)
+    return [_text_and_acts(raw, data, detect, keep) for raw, data in zip(raws, bodies,
+                                                                          strict=True)]
 
 
 def _start_worker() -> None:
@@ -439,10 +452,10 @@ class _Reader:
                  texts: Future[_Texts] | None) -> Iterator[Contact | Event | Detected | Skipped]:
             try:
                 results = iter(texts.result() if texts is not None else
-                               _texts(body, raws, self.detect))
+                               _texts(body, raws, self.detect, self.keep_bodies))
             except BrokenProcessPool:  # a worker died (out of memory?): read them here
                 self.jobs = 1
-                results = iter(_texts(body, raws, self.detect))
+                results = iter(_texts(body, raws, self.detect, self.keep_bodies))
             for item in items:
                 if isinstance(item, Skipped):
                     yield item
@@ -456,7 +469,7 @@ class _Reader:
             try:
                 if pool is None:
                     pool = _workers(self.jobs)
-                return pool.submit(_texts, body, raws, self.detect)
+                return pool.submit(_texts, body, raws, self.detect, self.keep_bodies)
             except BrokenProcessPool:
                 self.jobs = 1
                 return None
@@ -541,7 +554,7 @@ class _Reader:
         if not (self.detect or self.keep_bodies):
             return "", []
         assert self.body is not None
-        return _text_and_acts(self.body, raw, self.detect)
+        return _text_and_acts(raw, self.body(raw), self.detect, self.keep_bodies)
 
     def _emit(self, message: _Accepted, text: str, acts: list[Act]
               ) -> Iterator[Contact | Event | Detected]:
