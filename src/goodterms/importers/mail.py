@@ -285,7 +285,8 @@ class _MboxBody:
     path: Path
 
     def __call__(self, raw: _Raw) -> bytes:
-        return next(self.each([raw]))
+        with self.path.open("rb") as f:
+            return self._read(f, raw)
 
     def each(self, raws: Iterable[_Raw]) -> Iterator[bytes]:
         """The bodies of several messages, opening the file once."""
