@@ -43,7 +43,7 @@ def test_sync_over_tls_with_a_self_signed_certificate_and_then_nothing_new(serve
     assert first.code == 0, first.err
     assert first.out.splitlines() == [
         f"imap {user} on 127.0.0.1: 3 new, 0 updated, 0 unchanged (2 interaction, 1 person).",
-        "Skipped 1: 1 bulk mail (Precedence: bulk).",
+        "Skipped 1: 1 bulk mail.",
         "  INBOX UID 2: bulk mail (Precedence: bulk)",
         "Read 3 new messages (INBOX 2, Envoyés 1).",
         f"Your address was taken to be {user} (the login); to add others: "
