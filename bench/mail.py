@@ -469,26 +469,55 @@ def mbox_to_maildir(mbox: Path, root: Path) -> int:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _session(sid: int) -> dict[int, tuple[float, float]]:
-    """pid -> (CPU seconds, memory MiB) of every process in session `sid`: the memory is
-    the proportional set size (shared pages split among the processes sharing them),
-    else the resident set size."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process under it (through /proc/PID/task/TID/children), or, where
+    the kernel does not list children, every process of the session `pid` leads."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
         try:
-            stat = Path(entry.path, "stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[3]) != sid:  # the session id
+            for task in os.listdir(f"/proc/{current}/task"):
+                children = Path(f"/proc/{current}/task/{task}/children").read_text()
+                todo.extend(int(x) for x in children.split())
+        except FileNotFoundError:
+            if current == pid and not Path(f"/proc/{pid}/task/{pid}/children").exists() \
+                    and Path(f"/proc/{pid}").exists():
+                return _session_members(pid)
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def _session_members(sid: int) -> list[int]:
+    members = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+                if int(stat[stat.rindex(")") + 2:].split()[3]) == sid:
+                    members.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
                 continue
+    return members
+
+
+def _usage(pids: list[int]) -> dict[int, tuple[float, float]]:
+    """pid -> (CPU seconds, memory MiB) of each process: the memory is the proportional
+    set size (shared pages split among the processes sharing them), else the resident
+    set size."""
+    found = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
             cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
             try:
-                rollup = Path(entry.path, "smaps_rollup").read_text()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
                 kib = int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)[1])  # type: ignore[index]
             except (OSError, TypeError):
                 kib = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024  # rss pages
-            found[int(entry.name)] = (cpu, kib / 1024)
+            found[pid] = (cpu, kib / 1024)
         except (OSError, ValueError, IndexError):
             continue  # gone meanwhile
     return found
@@ -498,10 +527,10 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float, st
     """Run one command: (wall seconds, CPU seconds and peak memory in MiB of it and every
     process it starts, what it printed).
 
-    The command runs in a session of its own, sampled every 50 ms: the CPU time is the
-    command's own (exact, from the kernel when it ends) plus the last sample of each
-    other process of the session (worker processes, which nobody waits for); the
-    memory is the largest sum of the session's processes' proportional set sizes."""
+    The command and the processes under it are sampled every 100 ms: the CPU time is
+    the command's own (exact, from the kernel when it ends) plus the last sample of
+    each other process (worker processes, which nobody waits for); the memory is the
+    largest sum of their proportional set sizes."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -512,8 +541,8 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float, st
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.05):
-            seen = _session(child.pid)
+        while not done.wait(0.1):
+            seen = _usage(_descendants(child.pid))
             for pid, (cpu, _mem) in seen.items():
                 cpu_of[pid] = max(cpu_of.get(pid, 0.0), cpu)
             peak = max(peak, sum(mem for _cpu, mem in seen.values()))
@@ -712,7 +741,7 @@ def readme_section(rows: list[Row], tools: dict[str, str], command: str, sizes: 
             "plus, by default, a worker process per core that reads texts and detects), much "
             "less affected than the wall time by other work on the machine, and "
             "\"msg/CPU-s\" the messages per second of it; \"peak memory\" is the largest sum, "
-            "sampled every 50 ms, of the proportional set sizes of the command's processes "
+            "sampled every 100 ms, of the proportional set sizes of the command's processes "
             "(memory shared between processes counted once). "
             "mu and notmuch always read a Maildir: the synthetic one, the notmuch corpus "
             "copied, the Enron files and the r-package-devel messages written one a file.")
