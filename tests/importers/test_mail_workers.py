@@ -63,6 +63,22 @@ def test_a_maildir_and_kept_bodies_read_by_workers_are_the_same(mailbox_file: Pa
         read(MaildirImporter(), folder, 1, detect=False, keep_bodies=True)
 
 
+def test_workers_replaced_after_each_batch_give_the_same_records(
+        mailbox_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker is replaced after WORKER_BATCHES batches, so that its memory stays flat.
+    alone = read(MboxImporter(), mailbox_file, 1)
+    made: list[dict[str, Any]] = []
+
+    def pool(*args: Any, **options: Any) -> ProcessPoolExecutor:
+        made.append(options)
+        return ProcessPoolExecutor(*args, **options)
+
+    monkeypatch.setattr(mail, "WORKER_BATCHES", 1)
+    monkeypatch.setattr(mail, "ProcessPoolExecutor", pool)
+    assert read(MboxImporter(), mailbox_file, 2) == alone
+    assert [options["max_tasks_per_child"] for options in made] == [1]
+
+
 def test_no_workers_start_for_a_small_mailbox(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(jobs: int) -> None:
         raise AssertionError("no worker should start for a few messages")
