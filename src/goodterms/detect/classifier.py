@@ -336,20 +336,17 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     confidence: float
-
-
-# The words ("trigger words") that every match of a rule holds, one at least, as a
-# whole word: ``sentence_scores`` runs an act's rules only on a sentence that holds
-# one of them (see ``_trigger_words``), which most sentences do not.
-_RULE_WORDS: dict[Rule, frozenset[str]] = {}
+    # The rule's trigger words: every match of ``pattern`` holds one of them, at least, as
+    # a whole word. ``sentence_scores`` runs an act's rules only on a sentence that holds
+    # one of them (see ``_trigger_words``), which most sentences do not.
+    words: frozenset[str] = frozenset()
 
 
 def _rule(act: str, name: str, pattern: str, confidence: float, words: str) -> Rule:
     """A rule; ``words`` are its trigger words, lowercase, at least one of which every
     match of ``pattern`` holds as a whole word (a run of ``\\w`` characters)."""
-    rule = Rule(act, name, re.compile(pattern, re.IGNORECASE), confidence)
-    _RULE_WORDS[rule] = frozenset(words.split())
-    return rule
+    return Rule(act, name, re.compile(pattern, re.IGNORECASE), confidence,
+                frozenset(words.split()))
 
 
 _I = r"\b(?:i|we)"  # first person subject
@@ -459,10 +456,12 @@ RULES: tuple[Rule, ...] = (
           "told spoke talked"),
 )
 
-# The trigger words of each act's rules. A rule added to RULES without trigger words
-# (not made by ``_rule``) fails here, at import.
+# The trigger words of each act's rules. A rule in RULES without trigger words would
+# never run: it fails here, at import.
+if any(not rule.words for rule in RULES):
+    raise ValueError("every rule in RULES needs its trigger words")
 _ACT_WORDS: dict[str, frozenset[str]] = {
-    act: frozenset().union(*(_RULE_WORDS[rule] for rule in RULES if rule.act == act))
+    act: frozenset().union(*(rule.words for rule in RULES if rule.act == act))
     for act in {rule.act for rule in RULES}
 }
 _WORD = re.compile(r"\w+")
