@@ -472,6 +472,8 @@ _TICK = os.sysconf("SC_CLK_TCK")
 def _descendants(pid: int) -> list[int]:
     """`pid` and every process under it (through /proc/PID/task/TID/children), or, where
     the kernel does not list children, every process of the session `pid` leads."""
+    if not Path(f"/proc/{pid}/task/{pid}/children").exists():
+        return _session_members(pid)
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
@@ -480,10 +482,6 @@ def _descendants(pid: int) -> list[int]:
             for task in os.listdir(f"/proc/{current}/task"):
                 children = Path(f"/proc/{current}/task/{task}/children").read_text()
                 todo.extend(int(x) for x in children.split())
-        except FileNotFoundError:
-            if current == pid and not Path(f"/proc/{pid}/task/{pid}/children").exists() \
-                    and Path(f"/proc/{pid}").exists():
-                return _session_members(pid)
         except OSError:
             continue  # gone meanwhile
     return found
