@@ -18,9 +18,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from goodterms.errors import JournalRefused, NotFound, UsageError
-from goodterms.journal import Line, LineError, LineProblem, LineSource
+from goodterms.journal import Line, LineError, LineProblem, LineSource, check_object, has_nul
 from goodterms.store import models as m
 from goodterms.store.rows import PLAIN, REFS, row_fields, unstorable
 
@@ -327,12 +328,7 @@ def import_lines(owner: Any, open_lines: LineSource, source: str = "journal",
         total = summary.total
         if total.new or total.updated:
             network_changed(owner)
-    if connection.vendor == "sqlite" and total.new + total.updated >= ANALYZE_AFTER:
-        # Without statistics SQLite reads a person's history through the owner index
-        # (every row of the owner) rather than the person's own: a Person page on a
-        # 10k-person network took ten times longer. PostgreSQL analyses by itself.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze_after_import(summary)
     return summary
 
 
@@ -389,24 +385,33 @@ _AS_THEY_ARE = (models.CharField, models.TextField, models.IntegerField, models.
                 models.BooleanField, models.ForeignKey)
 
 
-def _insert_models(model: Any, objects: list[Any], unique: list[str],
+def _insert_values(model: Any, rows: list[dict[str, Any]], unique: list[str],
                    update_fields: list[str] | None) -> None:
-    """Insert the model instances; one whose `unique` columns match a stored row gets
-    that row's `update_fields` updated (None: the stored row is left as it is). What
-    `bulk_create` with `update_conflicts` or `ignore_conflicts` does, without compiling
-    SQL for every value, which took more time than the database took to write."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    """Insert rows of `model`, each given as {field's attname: value} (a field left out
+    takes its default, as in `model(**row)`); a row whose `unique` columns match a
+    stored one updates that row's `update_fields` instead (None: the stored row is left
+    as it is). What `bulk_create` with `update_conflicts` or `ignore_conflicts` does,
+    without making a model instance for every row or compiling SQL for every value,
+    which took more time than the database took to write."""
     database = connections[DEFAULT_DB_ALIAS]  # not the proxy: it looks itself up each time
+    now = timezone.now()
 
-    def value(field: Any) -> Callable[[Any], Any]:
+    def value(field: Any) -> Callable[[dict[str, Any]], Any]:
+        name = field.attname
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamp = field.get_db_prep_save(now, database)
+            return lambda row: stamp
         if isinstance(field, _AS_THEY_ARE):
-            return lambda obj: getattr(obj, field.attname)
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), database)
+            default = field.get_default()  # a text, a number, a boolean or None
+            return lambda row: row.get(name, default)
+        return lambda row: field.get_db_prep_save(
+            row[name] if name in row else field.get_default(), database)
 
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     values = [value(f) for f in fields]
-    rows = [tuple(get(obj) for get in values) for obj in objects]
+    prepared = [tuple(get(row) for get in values) for row in rows]
     update = [model._meta.get_field(name).column for name in update_fields or ()]
-    _insert_rows(model, [f.column for f in fields], rows, conflict=(unique, update))
+    _insert_rows(model, [f.column for f in fields], prepared, conflict=(unique, update))
 
 
 def _upsert_records(owner_id: int, rows: list[tuple[str, str, int, int]]) -> None:
@@ -441,13 +446,16 @@ class _Writer:
     skipping unchanged ones."""
 
     def __init__(self, owner: Any, summary: ImportSummary, problems: list[tuple[int, str]],
-                 mark: int) -> None:
+                 mark: int, rewrites: bool = False) -> None:
         self.owner = owner
         self.summary = summary
         self.problems = problems
         self.mark = mark
         self.batches: dict[str, list[Line]] = {}
         self.fixups: list[tuple[int, str, str]] = []  # (line, person, introduced_by)
+        # With `rewrites`, a line may replace one this import wrote before (a person who
+        # met another of their addresses later in a mailbox): id -> how it was counted.
+        self.written: dict[str, str] | None = {} if rewrites else None
 
     def add(self, line: Line) -> None:
         batch = self.batches.setdefault(line.type, [])
@@ -485,6 +493,8 @@ class _Writer:
         if earlier is not None:
             known = (earlier.type, self.mark, earlier.number)
             same = earlier.digest() == line.digest()
+        elif self.written is not None and line.id in self.written:
+            return False  # written earlier in this import, and may be written again
         elif known is not None and known[1] == self.mark:
             same = None  # written earlier in this import: compare with the stored digest
         elif known is not None and known[0] == "alias" and line.type == "person":
@@ -557,22 +567,17 @@ class _Writer:
         changed: list[Line] = []
         for line in lines:
             old = existing.get(line.id)
-            if old == line.digest():
-                count.unchanged += 1
+            if not self._counted(count, line.id, old == line.digest(), old is None):
                 continue
-            if old is None:
-                count.new += 1
-            else:
-                count.updated += 1
             fields = row_fields(line, maps, [] if kind == "person" else None)
-            rows.append(model(owner=self.owner, ident=line.id, **fields))
+            rows.append({"owner_id": self.owner.pk, "ident": line.id, **fields})
             changed.append(line)
         if rows:
             update_fields = ["extra", "digest", *PLAIN[kind],
                              *(attr for attr, _k, _me in REFS[kind].values())]
             update_fields += [f for f in ("initiated_by_me", "time_chosen_by_me")
                               if hasattr(model, f)]
-            _insert_models(model, rows, ["owner_id", "ident"], update_fields)
+            _insert_values(model, rows, ["owner_id", "ident"], update_fields)
             if kind == "interaction":
                 self._write_people(changed, maps["person"])
         _upsert_records(self.owner.pk, [(x.id, kind, self.mark, x.number) for x in lines])
@@ -586,6 +591,22 @@ class _Writer:
         links = list(dict.fromkeys(
             (pks[ln.id], person_pk[ident]) for ln in lines for ident in ln.values["with"]))
         _insert_rows(through, ["interaction_id", "person_id"], links)
+
+    def _counted(self, count: KindCount, ident: str, same: bool, new: bool) -> bool:
+        """Count a line as new, updated or unchanged; False when it is unchanged. A line
+        written before in this import was counted then: only a change is counted now
+        (an unchanged line becomes an updated one)."""
+        before = self.written.get(ident) if self.written is not None else None
+        outcome = "unchanged" if same else "new" if new else "updated"
+        if before is None:
+            setattr(count, outcome, getattr(count, outcome) + 1)
+            if self.written is not None:
+                self.written[ident] = outcome
+        elif before == "unchanged" and not same:
+            count.unchanged -= 1
+            count.updated += 1
+            self.written[ident] = "updated"  # type: ignore[index]
+        return not same
 
     def finish(self) -> None:
         """Set the introductions that pointed at people written later in the file."""
@@ -601,6 +622,86 @@ class _Writer:
             elif ident in people:
                 people[ident].introduced_by_id = targets[target]
         m.Person.objects.bulk_update(list(people.values()), ["introduced_by"], batch_size=BATCH)
+
+
+class LineStream:
+    """Stores lines as an importer makes them, inside the caller's transaction: for the
+    importers that read contacts and events (mail, calendars, address books), which
+    would otherwise wait until the whole source was read to write anything.
+
+    `add` takes lines in any order of kinds; every BATCH lines they are written phase by
+    phase (people, then the events that point at people, then thanks and request
+    updates), so a line must come after the lines it refers to, or in the same batch.
+    A person may be added again with what was learnt since (another address): the new
+    line replaces the one written. Whatever is wrong (a text too long for its column, an
+    id used by another kind) is collected, and `close` raises it all as JournalRefused:
+    the caller's transaction then writes nothing. The same checks as `import_lines`,
+    without reading a journal twice; what `import_lines` adds is a check of every line
+    before anything is written, which matters for a file a person wrote, not for lines
+    an importer made.
+    """
+
+    def __init__(self, owner: Any, summary: ImportSummary, source: str) -> None:
+        self.source = source
+        self.problems: list[tuple[int, str]] = []
+        mark = secrets.randbits(62)
+        self.writers = [_Writer(owner, summary, self.problems, mark, rewrites=index == 0)
+                        for index in range(len(PHASES))]
+        self.people: dict[str, Line] = {}  # the people to write next, the last line each
+        self.pending = 0
+
+    def add_object(self, obj: dict[str, Any], tz: Any, number: int) -> None:
+        """Check a journal object (as `import_lines` checks a journal's line) and add it."""
+        try:
+            if has_nul(obj):
+                raise LineError("a text contains the NUL character (\\u0000)")
+            line = check_object(obj, tz, number)
+        except LineError as exc:
+            self.problems.append((number, str(exc)))
+            return
+        self.add(line)
+
+    def add(self, line: Line) -> None:
+        why = unstorable(line)
+        if why is not None:
+            self.problems.append((line.number, why))
+            return
+        if line.type == "person":
+            self.people[line.id] = line
+        else:
+            self.writers[PHASE_OF[line.type]].batches.setdefault(line.type, []).append(line)
+        self.pending += 1
+        if self.pending >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.people:
+            self.writers[0].batches["person"] = list(self.people.values())
+            self.people = {}
+        for writer in self.writers:
+            writer.flush_all()
+        self.pending = 0
+
+    def close(self) -> None:
+        """Write what is left; raise JournalRefused if any line was wrong."""
+        self.flush()
+        for writer in self.writers:
+            writer.finish()
+        if self.problems:
+            self.problems.sort()
+            raise JournalRefused(self.source, self.problems)
+
+
+def analyze_after_import(summary: ImportSummary) -> None:
+    """Renew SQLite's statistics after a big import (outside its transaction).
+
+    Without them SQLite reads a person's history through the owner index (every row
+    of the owner) rather than the person's own: a Person page on a 10k-person network
+    took ten times longer. PostgreSQL analyses by itself."""
+    total = summary.total
+    if connection.vendor == "sqlite" and total.new + total.updated >= ANALYZE_AFTER:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def import_one(owner: Any, line: Line) -> ImportSummary:
@@ -707,8 +808,8 @@ def queue_for_review(owner: Any, items: list[dict[str, Any]]) -> int:
     with transaction.atomic():
         known = {row[0] for row in _rows_with(m.Detection, owner, "key",
                                               {x["key"] for x in items})}
-        new = [m.Detection(owner=owner, **x) for x in items if x["key"] not in known]
-        _insert_models(m.Detection, new, ["owner_id", "key"], None)
+        new = [{"owner_id": owner.pk, **x} for x in items if x["key"] not in known]
+        _insert_values(m.Detection, new, ["owner_id", "key"], None)
     return len(new)
 
 

@@ -9,21 +9,20 @@ contact that matches nobody becomes a new person, whose id is made from the name
 
 A matched person keeps what was known and gains what is new (emails, phones,
 tags, and the LinkedIn URL, organisation, title, location and date met when
-those were unknown). The lines are written to a temporary journal and stored by
-`actions.import_lines`, so importing another format is importing a journal:
-the same checks, one transaction, idempotent, safe to interrupt.
+those were unknown). The journal lines this makes are stored as they come by
+`actions.LineStream`, with the checks `actions.import_lines` makes of a journal,
+in one transaction: idempotent, all or nothing, safe to interrupt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.db import transaction
 
 from goodterms.detect.due import due_date
 from goodterms.errors import BadInput
@@ -36,14 +35,16 @@ from goodterms.importers.records import (
     normal_email,
     normal_phone,
 )
-from goodterms.journal import dumps, line_to_object
+from goodterms.journal import line_to_object
 from goodterms.naming import slug
 from goodterms.store import models as m
 from goodterms.store.actions import (
     ImportSummary,
+    LineStream,
     Progress,
     Skips,
-    import_lines,
+    analyze_after_import,
+    network_changed,
     queue_for_review,
 )
 from goodterms.store.queries import free_ident
@@ -114,6 +115,9 @@ class Converter:
     apply_threshold: float = 0.9
     reviews: list[dict[str, Any]] = field(default_factory=list)  # detections to ask about
     known: set[str] = field(default_factory=set)  # contact keys of people known before
+    # People whose line changed since it was last stored (id -> the record's line): stored
+    # before the next line that may point at them.
+    changed: dict[str, int] = field(default_factory=dict)
 
     def contact(self, contact: Contact) -> None:
         ident = self.keys.get(contact.key) or self.index.match(contact)
@@ -126,6 +130,7 @@ class Converter:
             person = self.people.get(ident) or self._stored(ident)
         self._merge(person, contact)
         self.people[ident] = person
+        self.changed.setdefault(ident, contact.line)
         self.keys[contact.key] = ident
         self.index.add(ident, contact.emails, contact.phones, contact.linkedin, [contact.key])
 
@@ -279,64 +284,55 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                    importer: str, tz: ZoneInfo, strict: bool = False,
                    progress: Progress | None = None,
                    apply_threshold: float = 0.9) -> ImportSummary:
-    """Match and store everything an importer read from one file."""
-    from goodterms.importers.journal import read_journal
-
+    """Match and store everything an importer read from one file, in one transaction:
+    written as it is read (so that a mailbox is stored while its next messages are read,
+    on another core), all of it or, if anything is wrong, nothing."""
     converter = Converter(owner, tz, importer, PeopleIndex.load(owner),
                           apply_threshold=apply_threshold)
-    with tempfile.TemporaryDirectory(prefix="goodterms-import-") as folder:
-        events_path = Path(folder) / "events.jsonl"
-        detected_path = Path(folder) / "detected.jsonl"
-        reviews_path = Path(folder) / "reviews.pickle"  # so that memory stays flat
-        with events_path.open("w", encoding="utf-8") as events, \
-                detected_path.open("w", encoding="utf-8") as detected, \
-                reviews_path.open("wb") as reviews:
-            for record in records():
+    summary = ImportSummary(source)
+
+    def add(obj: dict[str, Any], number: int) -> None:
+        for ident, line in converter.changed.items():  # first the people it points at
+            stream.add_object(converter.people[ident], tz, line)
+        converter.changed.clear()
+        stream.add_object(obj, tz, number)
+
+    def queue_reviews() -> None:
+        summary.queued += queue_for_review(owner, converter.reviews)
+        converter.reviews = []
+
+    with transaction.atomic():
+        stream = LineStream(owner, summary, source)
+        for record in records():
+            if progress:
+                progress(1)
+            if isinstance(record, Skipped):
+                converter.skipped.append((record.line, record.reason, record.source))
+            elif isinstance(record, Contact):
+                converter.contact(record)
+            elif isinstance(record, Event):
+                obj = converter.event(record)
+                if obj is not None:
+                    add(obj, record.line)
+            elif isinstance(record, Detected):
+                obj = converter.detected(record)
+                if obj is not None:
+                    add(obj, record.line)
                 if len(converter.reviews) >= REVIEW_BATCH:
-                    pickle.dump(converter.reviews, reviews)
-                    converter.reviews = []
-                if progress:
-                    progress(1)
-                if isinstance(record, Skipped):
-                    converter.skipped.append((record.line, record.reason, record.source))
-                elif isinstance(record, Contact):
-                    converter.contact(record)
-                elif isinstance(record, Event):
-                    obj = converter.event(record)
-                    if obj is not None:
-                        events.write(dumps(obj) + "\n")
-                elif isinstance(record, Detected):
-                    obj = converter.detected(record)
-                    if obj is not None:
-                        detected.write(dumps(obj) + "\n")
-            pickle.dump(converter.reviews, reviews)
-            converter.reviews = []
+                    queue_reviews()
         if strict and converter.skipped:
             shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
             raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
                            f"nothing was imported:\n{shown}", source=source)
-        journal = Path(folder) / "journal.jsonl"
-        with journal.open("w", encoding="utf-8") as out:
-            for person in converter.people.values():
-                out.write(dumps(person) + "\n")
-            for path in (events_path, detected_path):  # detections refer to the emails' people
-                with path.open(encoding="utf-8") as lines:
-                    for text in lines:
-                        out.write(text)
-
-        def open_lines(wanted: Callable[[int], bool] | None = None) -> Iterator[Any]:
-            return read_journal(journal, tz, wanted)
-
-        summary = import_lines(owner, open_lines, source=source, progress=progress)
-        summary.skipped.extend(converter.skipped)
-        summary.queued = 0
-        with reviews_path.open("rb") as stored:
-            while True:
-                try:
-                    batch = pickle.load(stored)
-                except EOFError:
-                    break
-                summary.queued += queue_for_review(owner, batch)
+        for ident, line in converter.changed.items():  # people met in no event (contacts)
+            stream.add_object(converter.people[ident], tz, line)
+        stream.close()
+        queue_reviews()
+        total = summary.total
+        if total.new or total.updated:
+            network_changed(owner)
+    analyze_after_import(summary)
+    summary.skipped.extend(converter.skipped)
     return summary
 
 
