@@ -97,3 +97,82 @@ def test_an_event_with_nobody_known_is_skipped():
     summary = run([lonely])
     assert summary.skipped == [(12, "an event with nobody known", "")]
     assert m.Interaction.objects.count() == 0
+
+
+# Records are stored as they are read, in one transaction (LineStream): a person written
+# early is written again when a later contact adds to them, something wrong anywhere
+# undoes everything written before it, and so does an interruption.
+
+def meeting_with(key, number):
+    return Event(f"ics:{number}", datetime(2026, 11, 2, 9, tzinfo=UTC), "meeting", (key,),
+                 line=number)
+
+
+def many_meetings(key, count, start=100):
+    return [meeting_with(key, start + n) for n in range(count)]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    import goodterms.store.actions as actions
+
+    monkeypatch.setattr(actions, "BATCH", 7)  # so that a few dozen records are several
+
+
+def test_a_person_written_early_is_written_again_with_what_later_records_add(small_batches):
+    ana_work = Contact("email:ana.bell@example.org", "Ana Bell", emails=("ana.bell@example.org",))
+    ana_home = Contact("email:ana@home.example", "Ana", emails=("ana@home.example",))
+    run([ANA_GOOGLE])  # Ana is known with her work address only
+    m.Person.objects.update(emails=["ana.bell@example.org", "ana@home.example"])  # and home
+    summary = run([ana_work, *many_meetings(ana_work.key, 20), ana_home,
+                   *many_meetings(ana_home.key, 20, start=200)], importer="mbox")
+    ana = m.Person.objects.get()
+    assert ana.extra["x_sources"] == [ANA_GOOGLE.key, ana_work.key, ana_home.key]
+    assert summary.counts["person"].updated == 1  # once, though written twice
+    assert summary.counts["person"].new == summary.counts["person"].unchanged == 0
+    assert summary.counts["interaction"].new == 40
+    assert m.Interaction.objects.filter(people=ana).count() == 40
+
+
+def test_a_new_person_written_twice_counts_as_new_once(small_batches):
+    bo = Contact("vcard:bo", "Bo Chen", emails=("bo@example.org",))
+    bo_again = Contact("csv:bo", "Bo Chen", emails=("bo@example.org",), org="Acme")
+    summary = run([bo, *many_meetings(bo.key, 15), bo_again])
+    assert (summary.counts["person"].new, summary.counts["person"].updated) == (1, 0)
+    assert m.Person.objects.get().org == "Acme"
+
+
+def test_a_bad_line_late_in_the_records_undoes_what_was_written_before(small_batches):
+    too_long = Contact("vcard:long", "Lee Long", emails=("long@example.org",),
+                       title="x" * 10_000, line=90)
+    records = [ANA_VCARD, *many_meetings(ANA_VCARD.key, 30), too_long,
+               meeting_with(too_long.key, 91)]
+    with pytest.raises(BadInput, match="line 90: 'title' is longer than"):
+        run(records)
+    assert m.Person.objects.count() == m.Interaction.objects.count() == 0
+    assert m.Record.objects.count() == 0
+
+
+def test_an_interrupted_import_keeps_nothing_and_the_next_one_stores_it_all_once(small_batches):
+    records = [ANA_VCARD, *many_meetings(ANA_VCARD.key, 30)]
+
+    def interrupted():
+        for number, record in enumerate(records):
+            if number == 25:  # several batches were written by now
+                raise KeyboardInterrupt
+            yield record
+
+    owner = get_owner()
+    with pytest.raises(KeyboardInterrupt):
+        import_records(owner, interrupted, source="file", importer="test", tz=UTC_ZONE)
+    assert m.Person.objects.count() == m.Interaction.objects.count() == 0
+    summary = run(records)
+    assert summary.total.new == 31 and m.Interaction.objects.count() == 30
+    assert run(records).total.unchanged == 31
+
+
+def test_strict_stores_nothing_even_after_several_batches(small_batches):
+    records = [ANA_VCARD, *many_meetings(ANA_VCARD.key, 30), Skipped(99, "unreadable row")]
+    with pytest.raises(BadInput, match="line 99: unreadable row"):
+        run(records, strict=True)
+    assert m.Person.objects.count() == m.Interaction.objects.count() == 0
