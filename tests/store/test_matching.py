@@ -176,3 +176,10 @@ def test_strict_stores_nothing_even_after_several_batches(small_batches):
     with pytest.raises(BadInput, match="line 99: unreadable row"):
         run(records, strict=True)
     assert m.Person.objects.count() == m.Interaction.objects.count() == 0
+
+
+def test_a_nul_character_in_a_record_is_refused_with_its_line():
+    nul = Contact("vcard:nul", "Nu Lee", emails=("nu@example.org",), notes="a\x00b", line=4)
+    with pytest.raises(BadInput, match=r"line 4: a text contains the NUL character"):
+        run([ANA_VCARD, nul])
+    assert m.Person.objects.count() == 0

@@ -9,6 +9,7 @@ the command line is importing one line.
 from __future__ import annotations
 
 import getpass
+import json
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -653,7 +654,10 @@ class LineStream:
     def add_object(self, obj: dict[str, Any], tz: Any, number: int) -> None:
         """Check a journal object (as `import_lines` checks a journal's line) and add it."""
         try:
-            if has_nul(obj):
+            # As a journal line is checked: JSON writes NUL as \u0000, and the
+            # encoder looks through the object at C speed; has_nul makes sure.
+            if "\\u0000" in json.dumps(obj, ensure_ascii=False, default=str) \
+                    and has_nul(obj):
                 raise LineError("a text contains the NUL character (\\u0000)")
             line = check_object(obj, tz, number)
         except LineError as exc:
