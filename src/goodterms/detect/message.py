@@ -23,8 +23,10 @@ import email
 import email.parser
 import email.policy
 import re
+from collections.abc import Iterator, Mapping
 from email.message import EmailMessage, MIMEPart
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 _CUT = re.compile(
@@ -99,7 +101,15 @@ def _content_type(name: str, value: str) -> Any:
 class _Policy(email.policy.EmailPolicy):
     """`email.policy.default`, but each header value is parsed once, not at every look:
     `get_body` and the parser ask for a part's Content-Type a dozen times, and parsing
-    it is most of the time spent reading a body. Header objects are immutable."""
+    it is most of the time spent reading a body. Header objects are immutable.
+
+    `boundary_tokens` is for `_parse`: the token that stands for each boundary."""
+
+    boundary_tokens: Mapping[str, str] = MappingProxyType({})
+
+    def with_tokens(self, tokens: Mapping[str, str]) -> _Policy:
+        settings: dict[str, Any] = {"boundary_tokens": tokens}  # not a setting typeshed knows
+        return self.clone(**settings)
 
     def header_fetch_parse(self, name: str, value: str) -> Any:
         if type(value) is not str or len(value) > 2000:  # a header object, or a huge value
@@ -130,6 +140,17 @@ class _Message(EmailMessage):
             self._memo_content_type = super().get_content_type()
         return self._memo_content_type
 
+    def get_boundary(self, failobj: Any = None) -> Any:
+        """The boundary, or in `_parse`'s rewritten message the token that stands for it
+        (the parser looks for delimiter lines with the boundary this gives)."""
+        boundary = super().get_boundary(failobj)
+        tokens = getattr(self.policy, "boundary_tokens", None)
+        if not tokens or boundary is failobj:
+            return boundary
+        if boundary not in tokens:  # its delimiter lines were not rewritten
+            raise _Unusual(boundary)
+        return tokens[boundary]
+
 
 _POLICY = _Policy(message_factory=_Message)
 _SCRIPT_STYLE = re.compile(r"(?is)<(script|style).*?</\1>")
@@ -151,12 +172,98 @@ _MIME_FIELD = re.compile(rb"^content-(?:type|transfer-encoding|disposition|id):"
                          rb"[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*", re.IGNORECASE | re.MULTILINE)
 
 
+# For each multipart part the parser compiles a regular expression of its boundary, which
+# is unique to its message: Python's cache of compiled expressions misses, and compiling is
+# as slow as parsing a short message. So `_parse` first gives every boundary of a message a
+# token, the same for each message ("goodterms-b0", "goodterms-b1", … in order of first
+# appearance), rewrites the delimiter lines to use it, and the parser gets the token from
+# `_Message.get_boundary`: the expressions it compiles are then always the same few.
+#
+# A line is a delimiter line of boundary B when it is "--B", then maybe "--", then spaces
+# or tabs, then its end (CRLF, LF, a bare CR or the end of the message): it is rewritten
+# to the same line with the token in place of B. This changes no answer the parser gets:
+# - a line matches a token's delimiter after the rewrite exactly when it matched that
+#   boundary's before, since the token appears nowhere else (it is not in the message), and
+#   a line is the delimiter of only one boundary (none is another one plus "--");
+# - a boundary the parser uses that has no token (one not found below, like an RFC 2231
+#   `boundary*=`) raises `_Unusual`, and the message is parsed again as it is;
+# - a rewritten line is never a header line (a boundary with a ":" gets no token) nor an
+#   empty one, and its line end is kept;
+# - the rewritten delimiter lines end up in no part's payload but in preambles and
+#   epilogues, which `get_body` and `get_content` do not read; a rewritten line that is in
+#   a payload (a "--B" line in a part where B is not a boundary) is seen and the message is
+#   parsed again as it is.
+# Values of a boundary parameter, quoted or not; more than the parser uses is no harm.
+_BOUNDARY_PARAMS = {word: re.compile(word + rb'[ \t\r\n]*=[ \t\r\n]*(?:"([^"\r\n]*)"|([^\s";]*))')
+                    for word in (b"oundary", b"OUNDARY")}  # "boundary", "Boundary", …
+_TOKENABLE = re.compile(rb"[!-9;-~]+")  # printable, no space, no ":"
+_TOKEN = "goodterms-b"
+_TOKEN_BYTES = _TOKEN.encode("ascii")
+_DASHES = re.compile(rb"--([^\r\n]*)")  # only the ones that start a line are delimiters
+
+
+class _Unusual(Exception):
+    """The parser met a boundary that has no token: the message is parsed as it is."""
+
+
 def _parse(raw: bytes) -> EmailMessage:
-    parser = email.parser.BytesFeedParser(policy=_POLICY)  # what message_from_bytes runs
+    # (Most messages have no boundary: a quick look first.)
+    tokens = _boundary_tokens(raw) if b"oundary" in raw or b"OUNDARY" in raw else None
+    if tokens:
+        try:
+            msg = _feed(_with_tokens(raw, tokens), _POLICY.with_tokens(tokens))
+        except _Unusual:
+            pass
+        else:
+            if not any(_TOKEN in payload for payload in _payloads(msg)):
+                return msg
+    return _feed(raw, _POLICY)
+
+
+def _feed(raw: bytes, policy: _Policy) -> EmailMessage:
+    parser = email.parser.BytesFeedParser(policy=policy)  # what message_from_bytes runs
     parser.feed(raw)
     msg = parser.close()
     assert isinstance(msg, EmailMessage)
     return msg
+
+
+def _boundary_tokens(raw: bytes) -> dict[str, str]:
+    """A token for each boundary parameter value in the message, or none at all."""
+    values: dict[str, None] = {}  # in order of first appearance
+    for word, pattern in _BOUNDARY_PARAMS.items():
+        for found in pattern.finditer(raw) if word in raw else ():
+            value = found[1] if found[1] is not None else found[2]
+            if _TOKENABLE.fullmatch(value):
+                values[value.decode("ascii")] = None
+    if any(value + "--" in values for value in values) or _TOKEN_BYTES in raw:
+        return {}  # "--B----" would be a delimiter of two; the token must be new
+    return {value: f"{_TOKEN}{number}" for number, value in enumerate(values)}
+
+
+def _with_tokens(raw: bytes, tokens: Mapping[str, str]) -> bytes:
+    """The message with each boundary's token on its delimiter lines."""
+    by_bytes = {key.encode("ascii"): token.encode("ascii") for key, token in tokens.items()}
+
+    def rewrite(found: re.Match[bytes]) -> bytes:
+        start, rest = found.start(), found[1]
+        if start and raw[start - 1] not in b"\r\n":  # not at the start of a line
+            return found[0]
+        boundary = rest.rstrip(b" \t")
+        if boundary not in by_bytes and boundary.endswith(b"--"):  # a closing delimiter
+            boundary = boundary[:-2]
+        token = by_bytes.get(boundary)
+        return found[0] if token is None else b"--" + token + rest[len(boundary):]
+
+    return _DASHES.sub(rewrite, raw)
+
+
+def _payloads(msg: EmailMessage) -> Iterator[str]:
+    """The text payloads of the message's parts (its preambles and epilogues are not)."""
+    for part in msg.walk():
+        payload = getattr(part, "_payload", None)  # as parsed: `get_payload` may decode it
+        if isinstance(payload, str):
+            yield payload
 
 
 def _body(raw: bytes) -> MIMEPart | None:
