@@ -41,6 +41,7 @@ from goodterms.importers.mail import (
     _SENT_FOLDER,
     BODY_BYTES,
     MAX_HEADER_BYTES,
+    Seen,
     _Raw,
     _Reader,
 )
@@ -251,7 +252,7 @@ def sync(client: Any, owner: Any, account: Account, folders: list[Folder], *, tz
 
     progress = progress or _NoProgress()
     result = SyncResult(account.ident, ImportSummary(f"imap {account.user} on {account.host}"))
-    seen: set[int] = set()  # messages read in this sync, across folders and batches
+    seen = Seen()  # messages read in this sync, across folders and batches
     contacts: set[str] = set()  # contact keys given in this sync's earlier batches
     for folder in folders:
         done = FolderResult(folder.name, folder.sent)

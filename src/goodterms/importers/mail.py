@@ -64,13 +64,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import os
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from email import quoprimime
 from email.utils import getaddresses, parsedate_to_datetime
@@ -338,7 +341,7 @@ class _Accepted:
     key: str
 
 
-_Texts = list[tuple[str, list["Act"]]]
+_Read = list["Skipped | tuple[_Accepted, str, list[Act]]"]
 
 
 def _text_and_acts(raw: _Raw, body: bytes, detect: bool, keep: bool
@@ -356,12 +359,22 @@ def _text_and_acts(raw: _Raw, body: bytes, detect: bool, keep: bool
     return text if keep else "", detect_acts(text[:20000]) if detect else []
 
 
-def _texts(body: Callable[[_Raw], bytes], raws: list[_Raw], detect: bool, keep: bool
-           ) -> _Texts:
-    """`_text_and_acts` of a batch of messages (only the texts to keep travel back)."""
-    bodies = body.each(raws) if isinstance(body, _MboxBody) else map(body, raws)
-    return [_text_and_acts(raw, data, detect, keep) for raw, data in zip(raws, bodies,
-                                                                          strict=True)]
+def _read_batch(judge: _Judge, body: Callable[[_Raw], bytes], raws: list[_Raw],
+                detect: bool, keep: bool) -> _Read:
+    """For each message of a batch, in order: why it is skipped, or what its headers
+    say with its text (when kept) and acts. What travels back leaves the header block
+    out: the importing process has it."""
+    found = [judge(raw) for raw in raws]
+    accepted = [x.raw for x in found if isinstance(x, _Accepted)]
+    bodies = body.each(accepted) if isinstance(body, _MboxBody) else map(body, accepted)
+    read: _Read = []
+    for item in found:
+        if isinstance(item, Skipped):
+            read.append(item)
+        else:
+            text, acts = _text_and_acts(item.raw, next(bodies), detect, keep)
+            read.append((replace(item, raw=replace(item.raw, header=b"")), text, acts))
+    return read
 
 
 def _start_worker() -> None:
@@ -392,7 +405,11 @@ def _workers(jobs: int) -> Executor:
                                max_tasks_per_child=WORKER_BATCHES)
 
 
-TEXT_BATCH = 100  # messages whose text a worker reads at once
+TEXT_BATCH = 100  # messages a worker reads at once
+# Batches handed to the workers ahead of the one the importing process waits for, per
+# worker: enough for the workers to go on while the importing process stores what they
+# read before (a thousand lines at a time), few enough to keep memory flat.
+READ_AHEAD = 4
 # A worker is replaced by a fresh one after this many batches. Its memory grows with the
 # messages it reads (the stdlib's email package makes a class for every header it
 # parses, and the freed ones leave the heap fragmented): replaced every 30,000 messages,
@@ -401,126 +418,17 @@ TEXT_BATCH = 100  # messages whose text a worker reads at once
 WORKER_BATCHES = 300
 
 
-class _Reader:
-    def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
-                 until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
-                 detect: bool = True, keep_bodies: bool = False, jobs: int = 1) -> None:
-        self.messages = messages
-        self.body = body
-        self.detect = detect and body is not None
-        self.keep_bodies = keep_bodies and body is not None
-        self.guess_from = guess_from
-        self.tz = tz
-        self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
-        now = until if until is not None else datetime.now(UTC)
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=tz)
-        self.latest = now + FUTURE_MARGIN
-        self.contacts: set[str] = set()
-        # Messages already read, by a 64-bit digest of their key: a mailbox of a
-        # million messages keeps 8 bytes of number each, not its Message-ID.
-        self.keys: set[int] = set()
-        self.jobs = jobs
+@dataclass(frozen=True)
+class _Judge:
+    """Decides from its headers whether a message becomes an email (and with whom), or
+    why not: a pure function, that worker processes are handed."""
 
-    def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
-        if not self.owner:
-            guessed = _guess_owner(self.guess_from())
-            if guessed is None:
-                yield Skipped(0, "no address of yours known and none to guess: "
-                                 "set them first (goodterms config set me.emails …)")
-                return
-            self.owner = {guessed}
-            yield Skipped(0, f"guessed your address: {guessed} (set me.emails to be sure)")
-        if self.jobs > 1 and (self.detect or self.keep_bodies) \
-                and isinstance(self.body, (_MboxBody, _FileBody)):
-            yield from self._in_parallel()
-            return
-        for raw in self.messages():
-            found = self._decide(raw)
-            if isinstance(found, Skipped):
-                yield found
-            else:
-                yield from self._emit(found, *self._text(found.raw))
+    owner: frozenset[str]  # the user's addresses
+    tz: tzinfo
+    latest: datetime  # a date after this is absurd
 
-    def _in_parallel(self) -> Iterator[Contact | Event | Detected | Skipped]:
-        """`records`, with the texts read and the acts detected by `jobs` worker
-        processes, TEXT_BATCH messages at a time; everything else (which messages count,
-        contacts, the order of the records) stays here, so the records are the same as
-        read by one process. At most two batches a worker wait, so memory stays flat.
-        No workers are started for fewer than TEXT_BATCH messages to read."""
-        body = self.body
-        assert body is not None
-        batch: list[_Accepted | Skipped] = []
-        raws: list[_Raw] = []  # of the accepted messages in the batch
-        reading: deque[tuple[list[_Accepted | Skipped], list[_Raw], Future[_Texts] | None]] \
-            = deque()
-        pool: Executor | None = None
-
-        def emit(items: list[_Accepted | Skipped], raws: list[_Raw],
-                 texts: Future[_Texts] | None) -> Iterator[Contact | Event | Detected | Skipped]:
-            try:
-                results = iter(texts.result() if texts is not None else
-                               _texts(body, raws, self.detect, self.keep_bodies))
-            except BrokenProcessPool:  # a worker died (out of memory?): read them here
-                self.jobs = 1
-                results = iter(_texts(body, raws, self.detect, self.keep_bodies))
-            for item in items:
-                if isinstance(item, Skipped):
-                    yield item
-                else:
-                    yield from self._emit(item, *next(results))
-
-        def submit(raws: list[_Raw]) -> Future[_Texts] | None:
-            nonlocal pool
-            if self.jobs <= 1:
-                return None
-            try:
-                if pool is None:
-                    pool = _workers(self.jobs)
-                return pool.submit(_texts, body, raws, self.detect, self.keep_bodies)
-            except BrokenProcessPool:
-                self.jobs = 1
-                return None
-
-        try:
-            for raw in self.messages():
-                found = self._decide(raw)
-                batch.append(found)
-                if isinstance(found, Skipped):
-                    continue
-                raws.append(raw)
-                if len(raws) < TEXT_BATCH:
-                    continue
-                reading.append((batch, raws, submit(raws)))
-                batch, raws = [], []
-                while len(reading) > 2 * self.jobs:
-                    yield from emit(*reading.popleft())
-            reading.append((batch, raws, None))
-            while reading:
-                yield from emit(*reading.popleft())
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-
-    def wants_body(self, raw: _Raw) -> bool:
-        """Whether reading `raw` will ask for its body: a personal message from or to
-        the owner (so that a source fetching bodies over the network, IMAP, can fetch
-        several at once). A hint: `body` must still answer for any message."""
-        if not (self.detect or self.keep_bodies) or raw.problem is not None:
-            return False
-        try:
-            headers = _headers(raw.header)
-        except Exception:
-            return False
-        if headers.bulk is not None or headers.sender is None:
-            return False
-        if headers.sender[0] in self.owner:
-            return any(a not in self.owner and not _is_bulk_address(a) for a, _ in headers.to)
-        return any(address in self.owner for address, _ in headers.to)
-
-    def _decide(self, raw: _Raw) -> _Accepted | Skipped:
-        """Whether the message becomes an email (and with whom), or why not. Only the
-        headers are read; a message met before is skipped from now on."""
+    def __call__(self, raw: _Raw) -> _Accepted | Skipped:
+        """Whether the message becomes an email, or why not (only its headers are read)."""
         def skip(reason: str) -> Skipped:
             return Skipped(raw.line, reason, raw.source)
 
@@ -551,12 +459,160 @@ class _Reader:
         at = self._date(headers.date)
         if isinstance(at, str):
             return skip(at)
-        key = _key(headers)
-        seen = _seen(key)
+        return _Accepted(raw, headers, direction, others, at.astimezone(self.tz),
+                         _key(headers))
+
+    def _date(self, text: str) -> datetime | str:
+        """The message's time, or why it has none worth believing."""
+        if not text.strip():
+            return "no date (no Date header)"
+        try:
+            at = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return f"unreadable date ({_short(text)})"
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC if "-0000" in text else self.tz)
+        if at < OLDEST:
+            return f"date before 1990 ({_short(text)})"
+        if at > self.latest:
+            return f"date in the future ({_short(text)})"
+        return at
+
+
+class _Reader:
+    def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
+                 until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
+                 detect: bool = True, keep_bodies: bool = False, jobs: int = 1) -> None:
+        self.messages = messages
+        self.body = body
+        self.detect = detect and body is not None
+        self.keep_bodies = keep_bodies and body is not None
+        self.guess_from = guess_from
+        self.tz = tz
+        self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
+        now = until if until is not None else datetime.now(UTC)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=tz)
+        self.latest = now + FUTURE_MARGIN
+        self.judge = _Judge(frozenset(self.owner), tz, self.latest)
+        self.contacts: set[str] = set()
+        # Messages already read, by a 64-bit digest of their key: a mailbox of a
+        # million messages keeps 8 bytes of number each, not its Message-ID.
+        self.keys = Seen()
+        self.jobs = jobs
+
+    def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
+        if not self.owner:
+            guessed = _guess_owner(self.guess_from())
+            if guessed is None:
+                yield Skipped(0, "no address of yours known and none to guess: "
+                                 "set them first (goodterms config set me.emails …)")
+                return
+            self.owner = {guessed}
+            self.judge = replace(self.judge, owner=frozenset(self.owner))
+            yield Skipped(0, f"guessed your address: {guessed} (set me.emails to be sure)")
+        if self.jobs > 1 and (self.detect or self.keep_bodies) \
+                and isinstance(self.body, (_MboxBody, _FileBody)):
+            yield from self._in_parallel()
+            return
+        for raw in self.messages():
+            found = self._decide(raw)
+            if isinstance(found, Skipped):
+                yield found
+            else:
+                yield from self._emit(found, *self._text(found.raw))
+
+    def _in_parallel(self) -> Iterator[Contact | Event | Detected | Skipped]:
+        """`records`, with `jobs` worker processes reading the messages, TEXT_BATCH at a
+        time: which ones count (from their headers), their texts and the acts they show.
+        Everything that depends on the messages before (a message met again, new
+        contacts) and the order of the records stay here, so the records are the same
+        as read by one process. At most READ_AHEAD batches a worker wait, so memory stays
+        flat. No workers are started for fewer than TEXT_BATCH messages."""
+        body = self.body
+        assert body is not None
+        batch: list[_Raw] = []
+        reading: deque[tuple[list[_Raw], Future[_Read] | None]] = deque()
+        pool: Executor | None = None
+
+        def read_here(raws: list[_Raw]) -> _Read:
+            return _read_batch(self.judge, body, raws, self.detect, self.keep_bodies)
+
+        def emit(raws: list[_Raw], read: Future[_Read] | None
+                 ) -> Iterator[Contact | Event | Detected | Skipped]:
+            try:
+                results = read.result() if read is not None else read_here(raws)
+            except BrokenProcessPool:  # a worker died (out of memory?): read them here
+                self.jobs = 1
+                results = read_here(raws)
+            for raw, item in zip(raws, results, strict=True):
+                if isinstance(item, Skipped):
+                    yield item
+                    continue
+                message, text, acts = item
+                found = self._first_time(replace(message, raw=raw))
+                if isinstance(found, Skipped):
+                    yield found
+                else:
+                    yield from self._emit(found, text, acts)
+
+        def submit(raws: list[_Raw]) -> Future[_Read] | None:
+            nonlocal pool
+            if self.jobs <= 1:
+                return None
+            try:
+                if pool is None:
+                    pool = _workers(self.jobs)
+                return pool.submit(_read_batch, self.judge, body, raws, self.detect,
+                                   self.keep_bodies)
+            except BrokenProcessPool:
+                self.jobs = 1
+                return None
+
+        try:
+            for raw in self.messages():
+                batch.append(raw)
+                if len(batch) < TEXT_BATCH:
+                    continue
+                reading.append((batch, submit(batch)))
+                batch = []
+                while len(reading) > READ_AHEAD * self.jobs:
+                    yield from emit(*reading.popleft())
+            reading.append((batch, None))
+            while reading:
+                yield from emit(*reading.popleft())
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+
+    def wants_body(self, raw: _Raw) -> bool:
+        """Whether reading `raw` will ask for its body: a personal message from or to
+        the owner (so that a source fetching bodies over the network, IMAP, can fetch
+        several at once). A hint: `body` must still answer for any message."""
+        if not (self.detect or self.keep_bodies) or raw.problem is not None:
+            return False
+        try:
+            headers = _headers(raw.header)
+        except Exception:
+            return False
+        if headers.bulk is not None or headers.sender is None:
+            return False
+        if headers.sender[0] in self.owner:
+            return any(a not in self.owner and not _is_bulk_address(a) for a, _ in headers.to)
+        return any(address in self.owner for address, _ in headers.to)
+
+    def _decide(self, raw: _Raw) -> _Accepted | Skipped:
+        """Whether the message becomes an email (and with whom), or why not. Only the
+        headers are read; a message met before is skipped from now on."""
+        found = self.judge(raw)
+        return found if isinstance(found, Skipped) else self._first_time(found)
+
+    def _first_time(self, message: _Accepted) -> _Accepted | Skipped:
+        seen = _seen(message.key)
         if seen in self.keys:
-            return skip("the same message again")
+            return Skipped(message.raw.line, "the same message again", message.raw.source)
         self.keys.add(seen)
-        return _Accepted(raw, headers, direction, others, at.astimezone(self.tz), key)
+        return message
 
     def _text(self, raw: _Raw) -> tuple[str, list[Act]]:
         if not (self.detect or self.keep_bodies):
@@ -618,23 +674,6 @@ class _Reader:
                            confidence=act.confidence, text=act.text, at=at, by=by, to=to,
                            line=raw.line, also=others)
 
-    def _date(self, text: str) -> datetime | str:
-        """The message's time, or why it has none worth believing."""
-        if not text.strip():
-            return "no date (no Date header)"
-        try:
-            at = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return f"unreadable date ({_short(text)})"
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=UTC if "-0000" in text else self.tz)
-        if at < OLDEST:
-            return f"date before 1990 ({_short(text)})"
-        if at > self.latest:
-            return f"date in the future ({_short(text)})"
-        return at
-
-
 def _guess_owner(messages: Iterable[_Raw]) -> str | None:
     """The most frequent sender of personal mail, else of any mail, or None."""
     personal: Counter[str] = Counter()
@@ -658,6 +697,81 @@ def _guess_owner(messages: Iterable[_Raw]) -> str | None:
 
 
 # Reading messages -----------------------------------------------------------------
+
+
+# An mbox is read MBOX_BLOCK bytes at a time and searched with `bytes.find` and
+# regular expressions, which run in C: a Python loop over its lines was most of the
+# time spent on a big mailbox. What is found is exactly what reading the file with
+# `readline(CHUNK)` finds (how this module read it before, and still the plainest
+# statement of the rules): a line longer than CHUNK comes in pieces of CHUNK bytes,
+# and a piece that follows one ending in "\r" counts as the start of a line. So in
+# a file with such long lines a "blank line" can be the "\n" ending one; where that
+# matters the pieces are worked out from the line's start.
+MBOX_BLOCK = 1024 * 1024  # how much of an mbox is read at once
+_SEPARATOR_AT = re.compile(_SEPARATOR.pattern.removeprefix(b"^"))  # for match(data, pos)
+_HEADERS_END = re.compile(rb"\n\r?\n")  # a line end, then a blank line
+
+
+class _Window:
+    """The part of an open file being scanned: `data` holds its bytes from offset
+    `start`. Bytes already dealt with are forgotten as more are read, so it holds
+    a block or two (a header block at most MAX_HEADER_BYTES more), however big the
+    file."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+        self.data = b""
+        self.start = 0
+        self.eof = False
+        self.line = 0  # where the line holding byte `start` starts
+
+    def more(self, keep: int) -> None:
+        """Reads the next block, forgetting the bytes before offset `keep`."""
+        block = self.f.read(MBOX_BLOCK)
+        cut = keep - self.start
+        if cut > 0:
+            newline = self.data.rfind(b"\n", 0, cut)
+            if newline >= 0:
+                self.line = self.start + newline + 1
+            self.data = self.data[cut:] + block
+            self.start = keep
+        else:
+            self.data += block
+        self.eof = not block
+
+    def piece_start(self, at: int) -> int:
+        """Where the `readline(CHUNK)` piece holding byte `at` starts."""
+        newline = self.data.rfind(b"\n", 0, at - self.start)
+        line = self.start + newline + 1 if newline >= 0 else self.line
+        return line + (at - line) // CHUNK * CHUNK
+
+    def blank_piece(self, newline: int) -> bool:
+        """Whether the "\\n" at offset `newline` ends a blank line: a piece "\\n" or
+        "\\r\\n" that starts a line. Looks back two bytes, and to the line's start
+        in a line that has a "\\r" before its "\\n"."""
+        i = newline - self.start
+        data = self.data
+        if newline == 0 or data[i - 1] == 0x0A:
+            return True  # "\n" after a line end
+        if data[i - 1] != 0x0D:
+            return False
+        if newline == 1 or data[i - 2] == 0x0A:
+            return True  # "\r\n" after a line end
+        # Only a line longer than CHUNK has pieces that start inside it: "\r\n" after
+        # a piece ending in "\r", or "\n" cut from the "\r" before it.
+        return (data[i - 2] == 0x0D and self.piece_start(newline - 1) == newline - 1) \
+            or self.piece_start(newline) == newline
+
+
+def _short_lines(data: bytes, start: int, end: int) -> bool:
+    """Whether no line in data[start:end] (`start` begins a line, `end` begins one or
+    is the end of the file) is longer than CHUNK, so that each is a single piece."""
+    while end - start > CHUNK:
+        newline = data.rfind(b"\n", start, start + CHUNK)
+        if newline < 0:
+            return False
+        start = newline + 1  # the lines before it are short
+    return True
 
 
 def _mbox_messages(path: Path) -> Iterator[_Raw]:
@@ -967,6 +1081,47 @@ def _clean(text: str) -> str:
 def _summary(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+
+
+class Seen:
+    """A set of 64-bit numbers (digests of the messages read) in about 8 bytes each, where
+    a Python set of ints takes about 60: a mailbox of a million messages keeps 8 MB of
+    them, not 60.
+
+    New numbers go to a small set; when it holds RECENT, they are sorted into an array,
+    and arrays of about the same size are merged (like a binary counter: each number is
+    merged a few times in all, and there are a few arrays at most). A number is looked
+    for by bisection in each array."""
+
+    RECENT = 1 << 14
+
+    def __init__(self) -> None:
+        self.recent: set[int] = set()
+        self.sorted: list[array[int]] = []  # each at least twice the size of the next
+
+    def __contains__(self, number: int) -> bool:
+        if number in self.recent:
+            return True
+        for numbers in self.sorted:
+            at = bisect_left(numbers, number)
+            if at < len(numbers) and numbers[at] == number:
+                return True
+        return False
+
+    def add(self, number: int) -> None:
+        if number in self:
+            return
+        self.recent.add(number)
+        if len(self.recent) < self.RECENT:
+            return
+        merged = array("Q", sorted(self.recent))
+        self.recent = set()
+        while self.sorted and len(self.sorted[-1]) < 2 * len(merged):
+            merged = array("Q", heapq.merge(self.sorted.pop(), merged))
+        self.sorted.append(merged)
+
+    def __len__(self) -> int:
+        return len(self.recent) + sum(map(len, self.sorted))
 
 
 def _seen(key: str) -> int:
