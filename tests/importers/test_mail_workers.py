@@ -63,20 +63,20 @@ def test_a_maildir_and_kept_bodies_read_by_workers_are_the_same(mailbox_file: Pa
         read(MaildirImporter(), folder, 1, detect=False, keep_bodies=True)
 
 
-def test_workers_replaced_after_each_batch_give_the_same_records(
+def test_workers_are_never_retired_mid_import(
         mailbox_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A worker is replaced after WORKER_BATCHES batches, so that its memory stays flat.
-    alone = read(MboxImporter(), mailbox_file, 1)
+    # On Python 3.11 and 3.12, a pool whose workers retire after `max_tasks_per_child`
+    # tasks stops starting new ones once work is queued, which it always is here, and the
+    # import waits forever (CPython gh-115634). The pool is made without it.
     made: list[dict[str, Any]] = []
 
     def pool(*args: Any, **options: Any) -> ProcessPoolExecutor:
         made.append(options)
         return ProcessPoolExecutor(*args, **options)
 
-    monkeypatch.setattr(mail, "WORKER_BATCHES", 1)
     monkeypatch.setattr(mail, "ProcessPoolExecutor", pool)
-    assert read(MboxImporter(), mailbox_file, 2) == alone
-    assert [options["max_tasks_per_child"] for options in made] == [1]
+    assert read(MboxImporter(), mailbox_file, 2) == read(MboxImporter(), mailbox_file, 1)
+    assert len(made) == 1 and made[0].get("max_tasks_per_child") is None
 
 
 def test_no_workers_start_for_a_small_mailbox(monkeypatch: pytest.MonkeyPatch) -> None:
