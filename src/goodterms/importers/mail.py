@@ -283,36 +283,111 @@ ONCE_PER_MESSAGE = frozenset({"thanks", "intro", "offer", "favor"})
 @dataclass(frozen=True)
 class _MboxBody:
     """Reads one message's body back from the mbox, up to the next message (a class,
-    not a closure, so that worker processes can be handed it)."""
+    not a closure, so that worker processes can be handed it).
+
+    A body ends where reading it line by line with `readline(CHUNK)` would stop: at
+    the first piece that, after a blank piece ("\\n", "\\r\\n"), is a separator; at the
+    end of the piece that brings it to BODY_BYTES or more; or at the end of the file.
+    It is found with `bytes.find` over bytes read in one go, not line by line: the
+    read starts at READ bytes, and doubles while the end is not yet certain."""
 
     path: Path
+
+    READ = 16 * 1024  # the first read of a body: most bodies end well before it
 
     def __call__(self, raw: _Raw) -> bytes:
         with self.path.open("rb") as f:
             return self._read(f, raw)
 
     def each(self, raws: Iterable[_Raw]) -> Iterator[bytes]:
-        """The bodies of several messages, opening the file once."""
+        """The bodies of several messages, opening the file once. The messages come in
+        file order, one's body a little before the next, so the bytes read for one
+        often hold the next one's body too: they are kept and looked at first."""
+        data, start, eof = b"", 0, False  # bytes of the file from offset `start`
         with self.path.open("rb") as f:
             for raw in raws:
-                yield self._read(f, raw)
+                if raw.offset < 0:
+                    yield b""
+                    continue
+                at = raw.offset - start
+                end = self._end(data, at, eof) if 0 <= at <= len(data) else None
+                if end is None:
+                    data, eof, end = self._read_from(f, raw.offset, 4 * self.READ)
+                    start, at = raw.offset, 0
+                yield data[at:end]
 
-    @staticmethod
-    def _read(f: BinaryIO, raw: _Raw) -> bytes:
+    @classmethod
+    def _read(cls, f: BinaryIO, raw: _Raw) -> bytes:
         if raw.offset < 0:
             return b""
-        pieces: list[bytes] = []
-        size = 0
-        previous_blank = False
-        f.seek(raw.offset)
-        while size < BODY_BYTES:
-            piece = f.readline(CHUNK)
-            if not piece or (previous_blank and _SEPARATOR.match(piece)):
-                break
-            previous_blank = piece in _BLANK
-            pieces.append(piece)
-            size += len(piece)
-        return b"".join(pieces)
+        data, _, end = cls._read_from(f, raw.offset, cls.READ)
+        return data[:end]
+
+    @classmethod
+    def _read_from(cls, f: BinaryIO, offset: int, size: int) -> tuple[bytes, bool, int]:
+        """Enough of the file from `offset` to tell where the body there ends: those
+        bytes, whether they are the whole rest of the file, and that end."""
+        f.seek(offset)
+        data = b""
+        while True:
+            data += f.read(size - len(data))
+            eof = len(data) < size  # a file gives less than asked only at its end
+            end = cls._end(data, 0, eof)  # always known at the end of the file
+            if end is not None:
+                return data, eof, end
+            size *= 2  # `_end` is sure once BODY_BYTES + CHUNK + 6 bytes are read
+
+    @staticmethod
+    def _end(data: bytes, at: int, eof: bool) -> int | None:
+        """Where the body starting at data[at] ends, or None when `data` (the file's
+        bytes up to its end if `eof`) does not reach far enough to be sure."""
+        limit = at + BODY_BYTES  # reading stops once this much is read...
+        size = len(data)
+        found = data.find(b"\nFrom ", at)
+        while 0 <= found < limit - 1:  # ...so a separator must start before it
+            start = found + 1
+            if not eof and start + CHUNK > size and data.find(b"\n", start) < 0:
+                return None  # the separator's line (its first CHUNK bytes) goes on
+            if (_MboxBody._blank_piece(data, at, found)
+                    and _SEPARATOR_AT.match(data, start, start + CHUNK)):
+                return start
+            found = data.find(b"\nFrom ", start)
+        if found < 0 and not eof and size < limit + 6:
+            return None  # "\nFrom " may begin in bytes not read yet
+        # No separator: the body ends with the piece holding its BODY_BYTES-th byte.
+        last = limit - 1
+        if last >= size:
+            return size if eof else None
+        begin = _MboxBody._piece_start(data, at, last)
+        newline = data.find(b"\n", begin, begin + CHUNK)
+        if newline >= 0:
+            return newline + 1
+        if begin + CHUNK <= size:
+            return begin + CHUNK
+        return size if eof else None
+
+    @staticmethod
+    def _blank_piece(data: bytes, at: int, newline: int) -> bool:
+        """Whether the piece of a line ending with the "\\n" at data[newline] is blank
+        ("\\n" or "\\r\\n"), pieces being read from data[at] (this is what `readline`
+        would have seen: the piece need not start a line)."""
+        if newline == at or data[newline - 1] == 0x0A:
+            return True  # "\n" on its own
+        # Inside a line: only a line longer than CHUNK is read in pieces that start
+        # there, so its "\n" or "\r\n" may be a piece of its own.
+        if _MboxBody._piece_start(data, at, newline) == newline:
+            return True
+        if data[newline - 1] != 0x0D:
+            return False
+        cr = newline - 1
+        return cr == at or data[cr - 1] == 0x0A or _MboxBody._piece_start(data, at, cr) == cr
+
+    @staticmethod
+    def _piece_start(data: bytes, at: int, index: int) -> int:
+        """Where the piece holding data[index] starts, pieces being read from data[at]:
+        a line is read CHUNK bytes at a time from its start."""
+        line = data.rfind(b"\n", at, index) + 1 or at
+        return line + (index - line) // CHUNK * CHUNK
 
 
 @dataclass(frozen=True)
@@ -772,49 +847,111 @@ def _short_lines(data: bytes, start: int, end: int) -> bool:
 
 
 def _mbox_messages(path: Path) -> Iterator[_Raw]:
-    """Each message's header block, in file order, reading the file once."""
-    number = 0
-    header: list[bytes] | None = None  # None: in a body (or before the first message)
-    size = 0
-    previous_blank = True
-    at_line_start = True
+    """Each message's header block, in file order, reading the file once.
+
+    It is in one of three states: in a body (or before the first message), looking
+    for the next separator; reading a header block, found whole by a search for the
+    blank line that ends it; and reading one piece by piece, as `readline` would,
+    when that search cannot be trusted (a header block that holds a line longer than
+    CHUNK, follows a separator line cut by CHUNK, or is over MAX_HEADER_BYTES)."""
     try:
         f = path.open("rb")
     except OSError as exc:
         raise BadInput(f"cannot be read ({exc.strerror})", source=str(path)) from None
     with f:
+        w = _Window(f)
+        number = 0
+        at = 0  # where this body, or this message's header block, starts
+        search = 0  # in a body: where to look for the next "\nFrom "
+        previous_blank = True  # in a body: whether a separator may start right at `at`
+        headers = False  # reading a header block
+        piece = -1  # reading it piece by piece: where the next piece starts
+        starts_line = True  # ...and whether that piece starts a line
         while True:
+            data, start, eof = w.data, w.start, w.eof
+            end = start + len(data)
+            separator = -1
+            if not headers and previous_blank:  # after a blank line: a separator here?
+                if eof or at + CHUNK <= end:
+                    previous_blank = False
+                    if _SEPARATOR_AT.match(data, at - start, at - start + CHUNK):
+                        separator = at
+                    else:
+                        continue
+                keep = at
+            elif not headers:  # a separator is a "From " line after a blank line
+                i = data.find(b"\nFrom ", search - start)
+                if i >= 0 and (eof or i + 1 + CHUNK <= len(data)):
+                    search = start + i + 1
+                    if not (w.blank_piece(start + i)
+                            and _SEPARATOR_AT.match(data, i + 1, i + 1 + CHUNK)):
+                        continue
+                    separator = search
+                elif eof:
+                    return
+                else:  # not here, or its line may go on past what is read: read on
+                    search = start + i if i >= 0 else max(search, end - 5)
+                    keep = search
+            elif piece < 0:  # a header block: up to the first blank line
+                i = at - start
+                found = _HEADERS_END.search(data, i - 1)
+                if not found and not eof and len(data) - i <= MAX_HEADER_BYTES + 2:
+                    keep = at  # it may end in bytes not read yet
+                else:
+                    blank, after = len(data), -1  # none: the file (or the limit) comes first
+                    if found:
+                        blank, after = found.start() + 1, found.end()
+                    elif eof and data.endswith(b"\n\r") and len(data) - 2 >= i - 1:
+                        blank, after = len(data) - 1, len(data)  # a last line "\r" is blank
+                    if data[i - 1] == 0x0A and blank - i <= MAX_HEADER_BYTES \
+                            and _short_lines(data, i, blank):
+                        if after < 0:
+                            yield _Raw(number, "", b"", "cut short: the file ends inside the "
+                                                       "message's headers")
+                            return
+                        yield _Raw(number, "", data[i:blank], offset=start + after)
+                        headers, previous_blank = False, True
+                        at = search = start + after
+                    else:
+                        piece, starts_line = at, data[i - 1] in b"\r\n"
+                    continue
+            else:  # a header block, piece by piece
+                i = piece - start
+                if eof or len(data) - i >= CHUNK:
+                    if i >= len(data):
+                        yield _Raw(number, "", b"", "cut short: the file ends inside the "
+                                                   "message's headers")
+                        return
+                    newline = data.find(b"\n", i, i + CHUNK)
+                    stop = newline + 1 if newline >= 0 else min(i + CHUNK, len(data))
+                    if starts_line and stop - i <= 2 and data[i:stop] in _BLANK:
+                        yield _Raw(number, "", data[at - start:i], offset=start + stop)
+                        headers, previous_blank = False, True
+                    elif start + stop - at > MAX_HEADER_BYTES:
+                        yield _Raw(number, "", b"", "headers too long (over 1 MiB): no message")
+                        headers, previous_blank = False, False
+                    else:
+                        starts_line = data[stop - 1] in b"\r\n"
+                    piece = start + stop
+                    if not headers:
+                        at = search = piece
+                    continue
+                keep = at
+            if separator >= 0:  # the message's header block starts after its line
+                number += 1
+                i = separator - start
+                newline = data.find(b"\n", i, i + CHUNK)
+                at = start + newline + 1 if newline >= 0 else min(separator + CHUNK, end)
+                headers, piece = True, -1
+                continue
+            # More of the file is needed; the two bytes before `keep` are looked at.
+            assert not eof
             try:
-                piece = f.readline(CHUNK)
+                w.more(keep - 2)
             except OSError as exc:
                 yield _Raw(number + 1, "", b"", f"the file cannot be read further "
                                                f"({exc.strerror})")
                 return
-            if not piece:
-                break
-            starts_line = at_line_start
-            at_line_start = piece.endswith((b"\n", b"\r"))
-            if starts_line and previous_blank and _SEPARATOR.match(piece):
-                if header is not None:  # a new message before the last one's headers ended
-                    yield _Raw(number, "", b"", "cut short (no end to its headers)")
-                number += 1
-                header, size, previous_blank = [], 0, False
-                continue
-            previous_blank = starts_line and piece in _BLANK
-            if header is None:
-                continue
-            if previous_blank:
-                yield _Raw(number, "", b"".join(header), offset=f.tell())
-                header = None
-                continue
-            size += len(piece)
-            if size > MAX_HEADER_BYTES:
-                yield _Raw(number, "", b"", "headers too long (over 1 MiB): no message")
-                header = None
-                continue
-            header.append(piece)
-    if header is not None and number:
-        yield _Raw(number, "", b"", "cut short: the file ends inside the message's headers")
 
 
 def _maildir_messages(root: Path, maildirs: list[Path]) -> Iterator[_Raw]:
