@@ -1,7 +1,8 @@
 """Mail read by worker processes (`jobs` > 1) gives exactly the records one process gives.
 
-The workers only read each message's text and detect what it says; which messages
-count, the contacts and the order of the records stay in the importing process.
+The workers read each message's headers (whether it counts) and text (what it says);
+a message met twice, the contacts and the order of the records stay in the importing
+process.
 These tests read synthetic mailboxes (bench/mail.py's seeded generator, big enough
 for several batches of TEXT_BATCH messages) both ways and compare every record.
 """
@@ -90,6 +91,32 @@ def test_no_workers_start_for_a_small_mailbox(monkeypatch: pytest.MonkeyPatch) -
         alone = list(importer.records(path, TZ, me, UNTIL))
         assert list(importer.records(path, TZ, me, UNTIL, jobs=4)) == alone
         assert any(isinstance(r, Event) for r in alone)
+
+
+def test_no_workers_for_a_mailing_list_archive(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Thousands of messages, none of them personal: only headers to read, no text.
+    archive = tmp_path / "list.mbox"
+    archive.write_bytes(b"".join(
+        b"From list@lists.example Mon Nov  2 09:00:00 2026\n"
+        b"From: Poster %d <poster%d@example.org>\nTo: dev@lists.example\n"
+        b"List-Id: <dev.lists.example>\nSubject: build %d\nMessage-ID: <m%d@x>\n"
+        b"Date: Mon, 2 Nov 2026 09:00:00 +0000\n\nThanks, it builds now.\n\n" % (n, n, n, n)
+        for n in range(3 * mail.TEXT_BATCH * 4)))
+    monkeypatch.setattr(mail, "_workers", lambda jobs: pytest.fail("started workers"))
+    records = read(MboxImporter(), archive, 2)
+    assert len(records) == 3 * mail.TEXT_BATCH * 4
+    assert {r.reason for r in records} == {"mailing-list message (List-Id)"}
+
+
+def test_workers_start_once_enough_personal_mail_was_read(
+        mailbox_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real = mail._workers
+    monkeypatch.setattr(mail, "_workers", lambda jobs: started.append(jobs) or real(jobs))
+    records = read(MboxImporter(), mailbox_file, 2)
+    assert sum(isinstance(r, Event) for r in records) > 3 * mail.TEXT_BATCH
+    assert started == [2]
 
 
 def test_no_workers_when_no_text_is_read(mailbox_file: Path,

@@ -600,20 +600,24 @@ class _Reader:
         Everything that depends on the messages before (a message met again, new
         contacts) and the order of the records stay here, so the records are the same
         as read by one process. At most READ_AHEAD batches a worker wait, so memory stays
-        flat. No workers are started for fewer than TEXT_BATCH messages."""
+        flat. Workers start once TEXT_BATCH personal messages have been read here: not
+        for a small mailbox, nor for a mailing list's archive, where there is no text to
+        read, only headers."""
         body = self.body
         assert body is not None
         batch: list[_Raw] = []
-        reading: deque[tuple[list[_Raw], Future[_Read] | None]] = deque()
+        reading: deque[tuple[list[_Raw], Future[_Read] | _Read | None]] = deque()
         pool: Executor | None = None
+        personal = 0  # messages read here before the workers start that become emails
 
         def read_here(raws: list[_Raw]) -> _Read:
             return _read_batch(self.judge, body, raws, self.detect, self.keep_bodies)
 
-        def emit(raws: list[_Raw], read: Future[_Read] | None
+        def emit(raws: list[_Raw], read: Future[_Read] | _Read | None
                  ) -> Iterator[Contact | Event | Detected | Skipped]:
             try:
-                results = read.result() if read is not None else read_here(raws)
+                results = read.result() if isinstance(read, Future) else \
+                    read if read is not None else read_here(raws)
             except BrokenProcessPool:  # a worker died (out of memory?): read them here
                 self.jobs = 1
                 results = read_here(raws)
@@ -628,10 +632,14 @@ class _Reader:
                 else:
                     yield from self._emit(found, text, acts)
 
-        def submit(raws: list[_Raw]) -> Future[_Read] | None:
-            nonlocal pool
+        def submit(raws: list[_Raw]) -> Future[_Read] | _Read | None:
+            nonlocal pool, personal
             if self.jobs <= 1:
                 return None
+            if pool is None and personal < TEXT_BATCH:
+                read = read_here(raws)
+                personal += sum(not isinstance(item, Skipped) for item in read)
+                return read
             try:
                 if pool is None:
                     pool = _workers(self.jobs)
