@@ -94,6 +94,19 @@ def test_an_introduction_to_someone_new_is_a_favor_pointing_at_them(tmp_path):
     assert {"no-thank-you", "no-follow-up"} <= rules
 
 
+def test_an_introduction_recorded_once_is_not_asked_about_when_imported_again(tmp_path):
+    # The second time, Yara is known (from the first import): the same sentence is then
+    # no sure introduction to someone new, but it was recorded, so nothing is queued.
+    mbox = tmp_path / "intro.mbox"
+    mbox.write_text(INTRO)
+    goodterms(["import", str(mbox)])
+    favor = m.Favor.objects.get()
+    again = goodterms(["import", str(mbox)])
+    assert "to look at" not in again.out
+    assert goodterms("review --format json").json() == []
+    assert m.Favor.objects.get().refers_to == favor.refers_to
+
+
 def test_an_introduction_to_someone_known_already_waits_for_review(tmp_path):
     goodterms("add 'Yara Haddad' --email yara@acme.example")
     mbox = tmp_path / "intro.mbox"
