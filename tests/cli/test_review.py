@@ -99,10 +99,11 @@ def test_an_introduction_recorded_once_is_not_asked_about_when_imported_again(tm
     # no sure introduction to someone new, but it was recorded, so nothing is queued.
     mbox = tmp_path / "intro.mbox"
     mbox.write_text(INTRO)
-    goodterms(["import", str(mbox)])
+    first = goodterms(["import", str(mbox)])
+    assert "4 new, 0 updated, 0 unchanged" in first.out  # Tom, Yara, the email, the favor
     favor = m.Favor.objects.get()
     again = goodterms(["import", str(mbox)])
-    assert "to look at" not in again.out
+    assert "0 new, 0 updated, 4 unchanged" in again.out and "to look at" not in again.out
     assert goodterms("review --format json").json() == []
     assert m.Favor.objects.get().refers_to == favor.refers_to
 

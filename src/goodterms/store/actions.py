@@ -804,20 +804,27 @@ def merge_people(owner: Any, keep: str, gone: str, tz: Any) -> m.Person:
 
 # ---------------------------------------------------------------- the review queue
 
-def queue_for_review(owner: Any, items: list[dict[str, Any]]) -> int:
+def queue_for_review(owner: Any, items: list[dict[str, Any]],
+                     summary: ImportSummary | None = None) -> int:
     """Keep detections for the user to decide on; one already queued (or decided) is
     left as it is, and so is one whose journal line is stored already (it was recorded
     without asking the first time: an introduction to someone new then, whom a second
-    import of the same mail knows). Returns how many are new in the queue."""
+    import of the same mail knows: counted in `summary` as unchanged). Returns how many
+    are new in the queue."""
     if not items:
         return 0
     with transaction.atomic():
         known = {row[0] for row in _rows_with(m.Detection, owner, "key",
                                               {x["key"] for x in items})}
-        known |= {row[0] for row in _rows_with(m.Record, owner, "ident",
+        stored = {row[0] for row in _rows_with(m.Record, owner, "ident",
                                                {x["proposal"]["id"] for x in items})}
-        new = [{"owner_id": owner.pk, **x} for x in items
-               if x["key"] not in known and x["proposal"]["id"] not in known]
+        new = []
+        for item in items:
+            if item["proposal"]["id"] in stored:
+                if summary is not None:
+                    summary.count(item["proposal"]["type"]).unchanged += 1
+            elif item["key"] not in known:
+                new.append({"owner_id": owner.pk, **item})
         _insert_values(m.Detection, new, ["owner_id", "key"], None)
     return len(new)
 

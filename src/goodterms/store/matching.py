@@ -298,7 +298,7 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
         stream.add_object(obj, tz, number)
 
     def queue_reviews() -> None:
-        summary.queued += queue_for_review(owner, converter.reviews)
+        summary.queued += queue_for_review(owner, converter.reviews, summary)
         converter.reviews = []
 
     with transaction.atomic():
