@@ -184,3 +184,19 @@ def test_a_name_longer_than_the_database_holds_is_a_clear_error():
     assert result.code == 4, result.err
     assert "'name' is longer than 300 characters" in result.err
     assert "DataError" not in result.err
+
+
+def test_a_database_busy_with_another_write_is_a_clear_error(monkeypatch):
+    # SQLite allows one writer: a command that waited 30 s for an import gives up so.
+    from django.db import OperationalError
+
+    import goodterms.store.actions as actions
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(actions, "import_lines", locked)
+    result = goodterms("add 'Ana Bell'")
+    assert result.code == 6
+    assert result.err.startswith("error: the database is busy: another goodterms command")
+    assert "Traceback" not in result.err and "--debug" not in result.err

@@ -91,10 +91,21 @@ def run(args: Sequence[str], env: Env) -> int:
     except Exception as exc:
         if env.debug:
             raise
+        if _busy(exc):
+            print("error: the database is busy: another goodterms command (an import?) is "
+                  "writing to it; try again when it is done", file=env.stderr)
+            return ExitCode.DATABASE
         print(f"error: {type(exc).__name__}: {exc}\n(run again with --debug to see where)",
               file=env.stderr)
         return ExitCode.ERROR
     return ExitCode.OK
+
+
+def _busy(exc: Exception) -> bool:
+    """Whether SQLite gave up waiting for another process's write (30 seconds)."""
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
