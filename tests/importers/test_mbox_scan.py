@@ -342,3 +342,32 @@ def test_the_real_mailboxes_read_the_same_in_small_blocks() -> None:
     for file in sorted(REAL.glob("*.txt"))[:12]:
         with sizes(MBOX_BLOCK=997, READ=61):
             assert_same(file)
+
+
+# Every small size, exhaustively, where a guard decides between two readings: headers of
+# about MAX_HEADER_BYTES, and separator lines that run past the bytes read so far.
+
+@pytest.mark.parametrize("limit", [20, 21, 22])
+def test_headers_at_about_the_limit_in_every_block_size(limit: int) -> None:
+    for size in range(limit - 3, limit + 4):
+        header = b"X: " + b"h" * (size - 4) + b"\n"  # `size` bytes in all
+        data = SEP + b"\n" + header + b"\nbody\n\n" + SEP + b"\nY: z\n\nend\n"
+        with written(data) as path:
+            for block in range(1, 12):
+                with sizes(MAX_HEADER_BYTES=limit, MBOX_BLOCK=block, READ=block):
+                    raws = assert_same(path, data)
+                    assert (raws[0].problem is not None) == (size > limit)
+
+
+@pytest.mark.parametrize("chunk", [6, 9, 40])
+def test_separator_lines_past_what_was_read_in_every_block_size(chunk: int) -> None:
+    for extra in (0, 1, 2, 5, 13, 41):
+        long_sep = b"From a 1:11" + b" " * extra
+        data = (long_sep + b"\nS: a\n\nbody\nFrom x\n\n" + long_sep + b"\r\nS: b\r\n\r\n"
+                + b"text\n\n" + long_sep)
+        with written(data) as path:
+            for block in range(1, 16):
+                for body_bytes in (4, 9, 17, 30, 1 << 20):
+                    with sizes(CHUNK=chunk, MBOX_BLOCK=block, READ=block,
+                               BODY_BYTES=body_bytes):
+                        assert_same(path, data, [0, 3, len(data) // 2, len(data) - 3])
