@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "goodterms.web.common.BusyDatabaseMiddleware",
 ]
 ROOT_URLCONF = "goodterms.urls"
 WSGI_APPLICATION = "goodterms.wsgi.application"

@@ -250,6 +250,13 @@ def _on_goodterms_error(request: HttpRequest, exc: GoodtermsError) -> HttpRespon
 
 @api.exception_handler(Exception)
 def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from goodterms.store.setup import database_busy
+
+    if database_busy(exc):
+        response = error_response(503, "the database is busy (an import is running); "
+                                       "try again in a moment")
+        response["Retry-After"] = "30"
+        return response
     log.exception("API error on %s %s", request.method, request.path)
     return error_response(500, "something went wrong on the server")
 

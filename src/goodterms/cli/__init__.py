@@ -91,7 +91,9 @@ def run(args: Sequence[str], env: Env) -> int:
     except Exception as exc:
         if env.debug:
             raise
-        if _busy(exc):
+        from goodterms.store.setup import database_busy
+
+        if database_busy(exc):
             print("error: the database is busy: another goodterms command (an import?) is "
                   "writing to it; try again when it is done", file=env.stderr)
             return ExitCode.DATABASE
@@ -99,13 +101,6 @@ def run(args: Sequence[str], env: Env) -> int:
               file=env.stderr)
         return ExitCode.ERROR
     return ExitCode.OK
-
-
-def _busy(exc: Exception) -> bool:
-    """Whether SQLite gave up waiting for another process's write (30 seconds)."""
-    from django.db import OperationalError
-
-    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -91,3 +91,11 @@ def _migration_lock() -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def database_busy(exc: BaseException) -> bool:
+    """Whether SQLite gave up waiting (30 seconds) for another process's write: an
+    import holds the only writer's place for as long as it runs."""
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "locked" in str(exc)

@@ -40,3 +40,25 @@ def now(request: HttpRequest) -> datetime:
 
         return parse_moment(fixed, tz)
     return datetime.now(UTC).astimezone(tz)
+
+
+class BusyDatabaseMiddleware:
+    """A page whose write waited 30 seconds for another (an import running) says so,
+    with 503 and Retry-After, instead of a server error."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> Any:
+        from django.shortcuts import render
+
+        from goodterms.store.setup import database_busy
+
+        if not database_busy(exc):
+            return None
+        response = render(request, "web/busy.html", status=503)
+        response["Retry-After"] = "30"
+        return response
