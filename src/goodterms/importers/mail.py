@@ -560,18 +560,21 @@ class _Reader:
         self.detect = detect and body is not None
         self.keep_bodies = keep_bodies and body is not None
         self.guess_from = guess_from
-        self.tz = tz
-        self.owner = {e for e in (normal_email(x) for x in me.emails) if e}
         now = until if until is not None else datetime.now(UTC)
         if now.tzinfo is None:
             now = now.replace(tzinfo=tz)
-        self.latest = now + FUTURE_MARGIN
-        self.judge = _Judge(frozenset(self.owner), tz, self.latest)
+        owner = frozenset(e for e in (normal_email(x) for x in me.emails) if e)
+        self.judge = _Judge(owner, tz, now + FUTURE_MARGIN)
         self.contacts: set[str] = set()
         # Messages already read, by a 64-bit digest of their key: a mailbox of a
         # million messages keeps 8 bytes of number each, not its Message-ID.
         self.keys = Seen()
         self.jobs = jobs
+
+    @property
+    def owner(self) -> frozenset[str]:
+        """The user's addresses."""
+        return self.judge.owner
 
     def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
         if not self.owner:
@@ -580,8 +583,7 @@ class _Reader:
                 yield Skipped(0, "no address of yours known and none to guess: "
                                  "set them first (goodterms config set me.emails …)")
                 return
-            self.owner = {guessed}
-            self.judge = replace(self.judge, owner=frozenset(self.owner))
+            self.judge = replace(self.judge, owner=frozenset({guessed}))
             yield Skipped(0, f"guessed your address: {guessed} (set me.emails to be sure)")
         if self.jobs > 1 and (self.detect or self.keep_bodies) \
                 and isinstance(self.body, (_MboxBody, _FileBody)):
@@ -606,18 +608,17 @@ class _Reader:
         body = self.body
         assert body is not None
         batch: list[_Raw] = []
-        reading: deque[tuple[list[_Raw], Future[_Read] | _Read | None]] = deque()
+        reading: deque[tuple[list[_Raw], Future[_Read] | _Read]] = deque()
         pool: Executor | None = None
         personal = 0  # messages read here before the workers start that become emails
 
         def read_here(raws: list[_Raw]) -> _Read:
             return _read_batch(self.judge, body, raws, self.detect, self.keep_bodies)
 
-        def emit(raws: list[_Raw], read: Future[_Read] | _Read | None
+        def emit(raws: list[_Raw], read: Future[_Read] | _Read
                  ) -> Iterator[Contact | Event | Detected | Skipped]:
             try:
-                results = read.result() if isinstance(read, Future) else \
-                    read if read is not None else read_here(raws)
+                results = read.result() if isinstance(read, Future) else read
             except BrokenProcessPool:  # a worker died (out of memory?): read them here
                 self.jobs = 1
                 results = read_here(raws)
@@ -632,22 +633,21 @@ class _Reader:
                 else:
                     yield from self._emit(found, text, acts)
 
-        def submit(raws: list[_Raw]) -> Future[_Read] | _Read | None:
+        def submit(raws: list[_Raw]) -> Future[_Read] | _Read:
+            """The batch handed to the workers, or read here (before they start, or
+            after they died)."""
             nonlocal pool, personal
-            if self.jobs <= 1:
-                return None
-            if pool is None and personal < TEXT_BATCH:
-                read = read_here(raws)
-                personal += sum(not isinstance(item, Skipped) for item in read)
-                return read
-            try:
-                if pool is None:
-                    pool = _workers(self.jobs)
-                return pool.submit(_read_batch, self.judge, body, raws, self.detect,
-                                   self.keep_bodies)
-            except BrokenProcessPool:
-                self.jobs = 1
-                return None
+            if self.jobs > 1 and (pool is not None or personal >= TEXT_BATCH):
+                try:
+                    if pool is None:
+                        pool = _workers(self.jobs)
+                    return pool.submit(_read_batch, self.judge, body, raws, self.detect,
+                                       self.keep_bodies)
+                except BrokenProcessPool:
+                    self.jobs = 1
+            read = read_here(raws)
+            personal += sum(not isinstance(item, Skipped) for item in read)
+            return read
 
         try:
             for raw in self.messages():
@@ -658,7 +658,7 @@ class _Reader:
                 batch = []
                 while len(reading) > READ_AHEAD * self.jobs:
                     yield from emit(*reading.popleft())
-            reading.append((batch, None))
+            reading.append((batch, read_here(batch)))  # the last one, short: read here
             while reading:
                 yield from emit(*reading.popleft())
         finally:
@@ -669,17 +669,7 @@ class _Reader:
         """Whether reading `raw` will ask for its body: a personal message from or to
         the owner (so that a source fetching bodies over the network, IMAP, can fetch
         several at once). A hint: `body` must still answer for any message."""
-        if not (self.detect or self.keep_bodies) or raw.problem is not None:
-            return False
-        try:
-            headers = _headers(raw.header)
-        except Exception:
-            return False
-        if headers.bulk is not None or headers.sender is None:
-            return False
-        if headers.sender[0] in self.owner:
-            return any(a not in self.owner and not _is_bulk_address(a) for a, _ in headers.to)
-        return any(address in self.owner for address, _ in headers.to)
+        return (self.detect or self.keep_bodies) and isinstance(self.judge(raw), _Accepted)
 
     def _decide(self, raw: _Raw) -> _Accepted | Skipped:
         """Whether the message becomes an email (and with whom), or why not. Only the
