@@ -265,11 +265,10 @@ def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def check_body(obj: dict[str, Any], tz: ZoneInfo) -> Line:
     """A journal object from a request, checked as an imported line would be."""
-    from goodterms.journal import check_object, has_nul
+    from goodterms.journal import check_object, refuse_nul
 
-    if has_nul(obj):
-        raise ApiError(422, "a text contains the NUL character (\\u0000)")
     try:
+        refuse_nul(obj)
         line = check_object(obj, tz)
     except LineError as exc:
         raise ApiError(422, str(exc)) from None

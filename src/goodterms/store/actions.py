@@ -9,7 +9,6 @@ the command line is importing one line.
 from __future__ import annotations
 
 import getpass
-import json
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +21,14 @@ from django.db.models import Count
 from django.utils import timezone
 
 from goodterms.errors import JournalRefused, NotFound, UsageError
-from goodterms.journal import Line, LineError, LineProblem, LineSource, check_object, has_nul
+from goodterms.journal import (
+    Line,
+    LineError,
+    LineProblem,
+    LineSource,
+    check_object,
+    refuse_nul,
+)
 from goodterms.store import models as m
 from goodterms.store.rows import PLAIN, REFS, row_fields, unstorable
 
@@ -654,11 +660,7 @@ class LineStream:
     def add_object(self, obj: dict[str, Any], tz: Any, number: int) -> None:
         """Check a journal object (as `import_lines` checks a journal's line) and add it."""
         try:
-            # As a journal line is checked: JSON writes NUL as \u0000, and the
-            # encoder looks through the object at C speed; has_nul makes sure.
-            if "\\u0000" in json.dumps(obj, ensure_ascii=False, default=str) \
-                    and has_nul(obj):
-                raise LineError("a text contains the NUL character (\\u0000)")
+            refuse_nul(obj)
             line = check_object(obj, tz, number)
         except LineError as exc:
             self.problems.append((number, str(exc)))
