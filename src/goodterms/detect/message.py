@@ -209,15 +209,18 @@ class _Unusual(Exception):
 def _parse(raw: bytes) -> EmailMessage:
     # (Most messages have no boundary: a quick look first.)
     tokens = _boundary_tokens(raw) if b"oundary" in raw or b"OUNDARY" in raw else None
-    if tokens:
-        try:
-            msg = _feed(_with_tokens(raw, tokens), _POLICY.with_tokens(tokens))
-        except _Unusual:
-            pass
-        else:
-            if not any(_TOKEN in payload for payload in _payloads(msg)):
-                return msg
-    return _feed(raw, _POLICY)
+    msg = _feed_with_tokens(raw, tokens) if tokens else None
+    return msg if msg is not None else _feed(raw, _POLICY)
+
+
+def _feed_with_tokens(raw: bytes, tokens: Mapping[str, str]) -> EmailMessage | None:
+    """The message parsed with its boundaries' tokens, or None where that cannot be
+    trusted: a boundary without a token, or a token left in a part's text."""
+    try:
+        msg = _feed(_with_tokens(raw, tokens), _POLICY.with_tokens(tokens))
+    except _Unusual:
+        return None
+    return None if any(_TOKEN in payload for payload in _payloads(msg)) else msg
 
 
 def _feed(raw: bytes, policy: _Policy) -> EmailMessage:

@@ -291,10 +291,13 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                           apply_threshold=apply_threshold)
     summary = ImportSummary(source)
 
-    def add(obj: dict[str, Any], number: int) -> None:
-        for ident, line in converter.changed.items():  # first the people it points at
+    def add_changed_people() -> None:
+        for ident, line in converter.changed.items():
             stream.add_object(converter.people[ident], tz, line)
         converter.changed.clear()
+
+    def add(obj: dict[str, Any], number: int) -> None:
+        add_changed_people()  # first the people it may point at
         stream.add_object(obj, tz, number)
 
     def queue_reviews() -> None:
@@ -324,8 +327,7 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
             shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
             raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
                            f"nothing was imported:\n{shown}", source=source)
-        for ident, line in converter.changed.items():  # people met in no event (contacts)
-            stream.add_object(converter.people[ident], tz, line)
+        add_changed_people()  # and those met in no event (an address book's)
         stream.close()
         queue_reviews()
         total = summary.total
