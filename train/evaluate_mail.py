@@ -3,6 +3,7 @@
     python train/evaluate_mail.py                       # the tables in docs/detection.md
     python train/evaluate_mail.py --split dev --errors  # what the detectors get wrong
     python train/evaluate_mail.py sample --round 2 --texts /tmp/round2.tsv  # the draw
+    python train/evaluate_mail.py sample --round 3 --texts /tmp/census.tsv  # the census
 
 The labelled set, ``tests/detect/mail_labelled.tsv``, holds no text: the mail in
 ``../shared/data/mail`` is other people's (the Enron mail has no licence, the

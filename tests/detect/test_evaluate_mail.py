@@ -104,6 +104,33 @@ def test_sentences_are_found_again_in_the_mail_by_their_hash(tmp_path):
     assert result[ev.REVIEW]["commitment"].fn == 1  # a sentence gone counts as missed
 
 
+def test_the_census_takes_every_sentence_a_rule_flags_as_offer_intro_or_favour(tmp_path):
+    ev = script()
+    mail = tmp_path / "mail"
+    (mail / "enron-berkeley").mkdir(parents=True)
+    (mail / "notmuch-corpus").mkdir()
+    (mail / "enron-berkeley" / "1.txt").write_bytes(
+        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n\r\n"
+        b"Happy to help with the slides. The meeting is at noon.\r\n")
+    (mail / "enron-berkeley" / "2.txt").write_bytes(
+        b"From: c@example.org\r\nTo: b@example.org\r\nSubject: again\r\n\r\n"
+        b"Happy to help with the slides. I'll send the notes by Friday.\r\n")
+    (mail / "r-package-devel").mkdir()
+    for quarter, line in (("2016q1.txt", b"I forwarded your resume to Dana."),
+                          ("2019q1.txt", b"Shall I resubmit the package?")):
+        (mail / "r-package-devel" / quarter).write_bytes(
+            b"From a at example.org  Tue Jan  1 10:00:00 2019\n"
+            b"From: a at example.org\nSubject: one\n\n" + line + b"\n")
+    drawn = ev.draw(mail, round_=3)
+    # once each (the same sentence twice in a corpus counts once), every quarter read,
+    # a commitment alone or a question for advice not taken
+    assert [(r.message, text) for r, text in drawn] == [
+        ("1.txt", "Happy to help with the slides."),
+        ("2016q1.txt#1", "I forwarded your resume to Dana."),
+    ]
+    assert {(r.split, r.stratum, r.weight) for r, _ in drawn} == {("census", "census", 1.0)}
+
+
 def test_the_command_prints_one_table_per_round(tmp_path, capsys):
     ev = script()
     path = labelled(tmp_path, [
@@ -114,6 +141,7 @@ def test_the_command_prints_one_table_per_round(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "round1: 1 labelled sentences" in out and "fresh: 1 labelled sentences" in out
     assert out.count("| thanks |") == 2
+    assert "census: 0 labelled sentences" in out
 
 
 def test_the_set_holds_no_mail_text():
@@ -121,7 +149,9 @@ def test_the_set_holds_no_mail_text():
     rows = ev.read_rows(ev.LABELLED)
     assert len(rows) >= 800
     assert not any(r.text for r in rows)  # the mail is not ours to copy
-    assert {r.split for r in rows} == {"dev", "test", "fresh"}
+    assert {r.split for r in rows} == {"dev", "test", "fresh", "census"}
+    census = [r for r in rows if r.split == "census"]
+    assert all(r.weight == 1 for r in census)  # every flagged sentence, not a sample
     for act in ("thanks", "request", "commitment"):
         assert sum(act in r.labels for r in rows) >= 20
 
@@ -139,3 +169,20 @@ def test_on_real_mail_thanks_are_precise_enough_to_record_without_asking():
     # Requests are not (docs/detection.md): if this starts failing, update the docs and
     # consider adding "request" to AUTO_ACTS in goodterms.store.matching.
     assert result[ev.APPLY]["request"].precision < 0.9
+
+
+@pytest.mark.skipif(not MAIL.exists(), reason="needs ../shared/data/mail (not in a fresh clone)")
+def test_on_real_mail_every_sure_offer_and_favour_is_right():
+    """Offers and favours are recorded without asking when sure (AUTO_ACTS): on the
+    census of all the shared mail, every one the rules are sure of is right."""
+    from goodterms.store.matching import AUTO_ACTS
+
+    ev = script()
+    rows = [r for r in ev.read_rows(ev.LABELLED) if r.split == "census"]
+    texts, found = ev.resolve(rows)
+    assert found and all(texts[i] for i in range(len(rows)))
+    result = ev.evaluate(rows, texts)
+    for act in set(AUTO_ACTS) & set(ev.CENSUS_ACTS):
+        sure = result[ev.APPLY][act]
+        assert sure.flagged and sure.precision >= 0.9, act
+    assert result[ev.REVIEW]["offer"].precision >= 0.9

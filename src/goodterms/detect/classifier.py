@@ -389,13 +389,19 @@ RULES: tuple[Rule, ...] = (
           r"\blet\s+me\s+know\s+if\s+(?:there\s+is\s+anything\s+)?(?:i|we)\s+can\s+"
           r"(?:help|do|assist|be\s+of)", 0.9,
           "let"),
-    _rule("offer", "happy to help/introduce", r"\b(?:happy|glad|delighted|more\s+than\s+happy|"
-          r"willing)\s+to\s+(?:help|introduce|connect|intro|put\s+you\s+in\s+touch|review|"
+    # "happy to answer any questions" is a polite formula, not an offer; "willing" only
+    # when the writer is: "if anyone is willing to help" asks, it does not offer.
+    _rule("offer", "happy to help/introduce", rf"\b(?:happy|glad|delighted|"
+          rf"{_I}(?:'m|'re|'d\s+be|\s+am|\s+are|\s+would\s+be|\s+will\s+be)\s+(?:\w+\s+){{0,2}}willing)"
+          r"\s+to\s+(?:help|introduce|connect|intro|put\s+you\s+in\s+touch|review|"
           r"look\s+over|take\s+a\s+look|chat|talk|share|pass|forward|refer|recommend|"
-          r"vouch|make\s+(?:an\s+)?intro|answer|give\s+you|send\s+you|assist|hop\s+on)\b", 0.85,
+          r"vouch|make\s+(?:an\s+)?intro|give\s+you|send\s+you|assist|hop\s+on)\b", 0.85,
           "happy glad delighted willing"),
-    _rule("offer", "would you like me to", r"\b(?:would\s+you\s+like|do\s+you\s+want|shall)\s+"
-          r"(?:me|i)\s+(?:to\s+)?\w+", 0.85,
+    # "Shall I send you the slides?" offers; "Shall I resubmit?" and "How shall I import
+    # it?" ask for advice: with "shall", the sentence must name "you" after the verb.
+    _rule("offer", "would you like me to", r"\b(?:would\s+you\s+like|do\s+you\s+want)\s+"
+          r"(?:me|i)\s+(?:to\s+)?\w+|(?<!how\s)(?<!what\s)(?<!where\s)(?<!which\s)\bshall\s+"
+          r"(?:i|we)\s+\w+\s+(?:\w+\s+){0,3}?you\b", 0.85,
           "like want shall"),
     _rule("offer", "if you want, I can", r"\bif\s+(?:you(?:'d|\s+would)?\s+(?:like|want)|"
           r"it\s+helps|useful|helpful)\b.{0,25}\b(?:i|we)\s+(?:can|could)\b", 0.8,
@@ -449,8 +455,8 @@ RULES: tuple[Rule, ...] = (
           "put"),
     _rule("favor", "here is the contact", r"\b(?:here\s+is|here's|here\s+are|below\s+is|"
           r"attached\s+is)\s+(?:the|her|his|their|my)\s+(?:\w+\s+)?(?:contact|email\s+address|"
-          r"phone\s+number|number|details\s+of|linkedin)\b", 0.8,
-          "contact email phone number details linkedin"),
+          r"phone\s+number|number|linkedin)\b", 0.8,
+          "contact email phone number linkedin"),
     _rule("favor", "I told X about you", rf"{_I}(?:'ve|\s+have)?\s+"
           r"(?:told|spoke\s+to|talked\s+to)\s+\w+\s+about\s+you\b", 0.7,
           "told spoke talked"),
