@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,22 @@ def test_workers_start_once_enough_personal_mail_was_read(
     records = read(MboxImporter(), mailbox_file, 2)
     assert sum(isinstance(r, Event) for r in records) > 3 * mail.TEXT_BATCH
     assert started == [2]
+
+
+def test_batches_are_read_here_until_a_worker_has_started(
+        mailbox_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Starting:
+        """Workers that never finish starting: nothing may be handed to them."""
+
+        def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+            assert fn is mail._ready, "a batch was handed to workers not started yet"
+            return Future()
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr(mail, "_workers", lambda jobs: Starting())
+    assert read(MboxImporter(), mailbox_file, 2) == read(MboxImporter(), mailbox_file, 1)
 
 
 def test_no_workers_when_no_text_is_read(mailbox_file: Path,

@@ -484,6 +484,14 @@ def _workers(jobs: int) -> Executor:
 
 
 TEXT_BATCH = 100  # messages a worker reads at once
+# Workers are started once this many personal messages were read here (there is text to
+# read: not a mailing list's archive), and get batches once one of them has started.
+WORKERS_AFTER = 20
+
+
+def _ready() -> bool:
+    """A task that shows a worker has started."""
+    return True
 # Batches handed to the workers ahead of the one the importing process waits for, per
 # worker: enough for the workers to go on while the importing process stores what they
 # read before (a thousand lines at a time), few enough to keep memory flat.
@@ -602,14 +610,16 @@ class _Reader:
         Everything that depends on the messages before (a message met again, new
         contacts) and the order of the records stay here, so the records are the same
         as read by one process. At most READ_AHEAD batches a worker wait, so memory stays
-        flat. Workers start once TEXT_BATCH personal messages have been read here: not
+        flat. Workers start once WORKERS_AFTER personal messages have been read here: not
         for a small mailbox, nor for a mailing list's archive, where there is no text to
-        read, only headers."""
+        read, only headers; until one of them has started (a fraction of a second: a
+        new Python reading the detectors), batches go on being read here."""
         body = self.body
         assert body is not None
         batch: list[_Raw] = []
         reading: deque[tuple[list[_Raw], Future[_Read] | _Read]] = deque()
         pool: Executor | None = None
+        ready: Future[bool] | None = None  # done once a worker has started
         personal = 0  # messages read here before the workers start that become emails
 
         def read_here(raws: list[_Raw]) -> _Read:
@@ -634,13 +644,17 @@ class _Reader:
                     yield from self._emit(found, text, acts)
 
         def submit(raws: list[_Raw]) -> Future[_Read] | _Read:
-            """The batch handed to the workers, or read here (before they start, or
+            """The batch handed to the workers, or read here (before they are ready, or
             after they died)."""
-            nonlocal pool, personal
-            if self.jobs > 1 and (pool is not None or personal >= TEXT_BATCH):
+            nonlocal pool, personal, ready
+            if self.jobs > 1 and pool is None and personal >= WORKERS_AFTER:
                 try:
-                    if pool is None:
-                        pool = _workers(self.jobs)
+                    pool = _workers(self.jobs)
+                    ready = pool.submit(_ready)  # they start while this process reads on
+                except BrokenProcessPool:
+                    self.jobs = 1
+            if self.jobs > 1 and pool is not None and ready is not None and ready.done():
+                try:
                     return pool.submit(_read_batch, self.judge, body, raws, self.detect,
                                        self.keep_bodies)
                 except BrokenProcessPool:
