@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from importlib.util import find_spec as _find_spec
 from pathlib import Path
 
 from goodterms.home import database_target, home_dir
@@ -87,9 +88,16 @@ INSTALLED_APPS = [
     "goodterms.store",
     "goodterms.web",
     "goodterms.api",
-    "ninja",  # the API docs (Swagger UI) served from the package, not a CDN
     "goodterms.digest",
 ]
+# The API's docs page (Swagger UI) comes from django-ninja's own templates and static
+# files, found here without importing ninja: as an installed app it would be imported
+# (with pydantic) at every start, a tenth of a second for every command. See
+# goodterms.api.api.LocalSwagger.
+_ninja = _find_spec("ninja")
+if _ninja is None or _ninja.origin is None:
+    raise ImportError("django-ninja is not installed (pip install goodterms installs it)")
+NINJA_FILES = Path(_ninja.origin).parent
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -108,7 +116,7 @@ WSGI_APPLICATION = "goodterms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_FILES / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -126,6 +134,7 @@ STATIC_URL = "/static/"
 # Served by WhiteNoise straight from the installed package: nothing to collect
 # for `goodterms serve`; a deployment may still run collectstatic into STATIC_ROOT.
 STATIC_ROOT = os.environ.get("GOODTERMS_STATIC_ROOT") or None
+STATICFILES_DIRS = [NINJA_FILES / "static"]
 WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -86,3 +86,13 @@ def test_the_docs_and_schema_are_served_without_a_token():
     assert doc["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
     docs = Client().get("/api/docs")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+    # from the installed package, not from a CDN: the page works offline
+    assert b"cdn" not in docs.content.lower() and b"https://" not in docs.content
+    page = docs.content.decode()
+    for asset in ("/static/ninja/swagger-ui.css", "/static/ninja/swagger-ui-bundle.js",
+                  "/static/ninja/swagger-ui-init.js"):
+        assert asset in page
+        served = Client().get(asset)
+        assert served.status_code == 200, asset
+        assert b"".join(served.streaming_content if served.streaming else [served.content])
+    assert "/api/openapi.json" in page

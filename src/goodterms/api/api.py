@@ -13,6 +13,7 @@ of an imported journal. Every error has one shape:
 from __future__ import annotations
 
 import heapq
+import json
 import logging
 import os
 import shutil
@@ -28,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params.functions import Query
 from ninja.security import HttpBearer
@@ -120,6 +122,22 @@ class BearerToken(HttpBearer):
         return token_owner(token.strip())
 
 
+class LocalSwagger(Swagger):
+    """Swagger UI from django-ninja's files in the installed package, never from a CDN.
+
+    ninja renders its own templates only when it is an installed app, and takes the
+    page from a CDN otherwise; goodterms leaves it out of INSTALLED_APPS, so that
+    starting does not import it, and finds its templates and static files itself
+    (settings.NINJA_FILES)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any
+                    ) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api,
+                   "add_csrf": False}  # the API takes a bearer token, never a cookie
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="goodterms API",
     version=__version__,
@@ -130,6 +148,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=LocalSwagger(),
     auth=BearerToken(),
 )
 
