@@ -47,13 +47,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
-
-import icalendar
-import recurring_ical_events
+from typing import TYPE_CHECKING, Any
 
 from goodterms.errors import BadInput
 from goodterms.importers.records import Contact, Event, Me, Skipped, normal_email
+
+if TYPE_CHECKING:
+    import icalendar
+# icalendar and recurring_ical_events are imported where a calendar is read: every
+# `goodterms import` loads every importer to recognise the file, and these two alone
+# took a twentieth of a second to import.
 
 MAX_BYTES = 256 * 2**20
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE", "GROUP"})
@@ -110,6 +113,8 @@ def _read_text(path: Path) -> str:
 
 
 def _parse(text: str, path: Path) -> list[icalendar.Calendar]:
+    import icalendar
+
     try:
         found = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as exc:  # icalendar raises ValueError and others on garbage
@@ -210,6 +215,9 @@ class _Reader:
         if len(entries) == 1 and not any(p in entries[0].component for p in RECURRING):
             occurrences = [entries[0].component]  # most events: nothing to expand
         else:
+            import icalendar
+            import recurring_ical_events
+
             calendar = icalendar.Calendar()
             for entry in entries:
                 calendar.add_component(entry.component)

@@ -43,8 +43,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import vobject
-
 from goodterms.importers.records import (
     Contact,
     Me,
@@ -337,6 +335,8 @@ class VCardImporter:
     def _record(self, card: _Card, me: Me) -> Contact | Skipped:
         if card.problem:
             return Skipped(card.line, card.problem)
+        import vobject  # here, not at the top: `goodterms import` loads every importer
+
         text = decode_bytes(b"\r\n".join(card.lines) + b"\r\n")
         try:
             parsed = list(vobject.readComponents(text, transform=False, allowQP=True))
@@ -348,6 +348,8 @@ class VCardImporter:
 
 
 def _unreadable(exc: Exception, card: _Card) -> str:
+    import vobject
+
     if isinstance(exc, vobject.base.VObjectError):
         where = getattr(exc, "lineNumber", None)
         msg = str(getattr(exc, "msg", exc))
