@@ -78,8 +78,12 @@ def run(args: Sequence[str], env: Env) -> int:
     except click.ClickException as exc:
         exc.show(file=env.stderr)
         return int(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        print("Interrupted: nothing half-written was kept.", file=env.stderr)
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        # Click turns Ctrl-C into Abort; what the command said when it stopped (an
+        # import: how much of the mailbox is kept) is on the interrupt.
+        cause = exc if isinstance(exc, KeyboardInterrupt) else exc.__cause__
+        said = f" {cause}" if isinstance(cause, KeyboardInterrupt) and str(cause) else ""
+        print(f"Interrupted: nothing half-written was kept.{said}", file=env.stderr)
         return ExitCode.INTERRUPTED
     except GoodtermsError as exc:
         if env.debug:

@@ -78,11 +78,21 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from email import quoprimime
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from goodterms.errors import BadInput
-from goodterms.importers.records import Contact, Detected, Event, Me, Skipped, normal_email
+from goodterms.importers.records import (
+    Checkpoint,
+    Contact,
+    Detected,
+    Event,
+    Me,
+    Record,
+    Skipped,
+    normal_email,
+)
 
 if TYPE_CHECKING:
     from goodterms.detect.classifier import Act
@@ -153,9 +163,11 @@ class MboxImporter:
         return _SEPARATOR.match(first) is not None
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
-                ) -> Iterator[Contact | Event | Detected | Skipped]:
-        """The contacts, emails and skipped messages of the file, in file order.
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1,
+                resume_from: int = 0) -> Iterator[Record]:
+        """The contacts, emails and skipped messages of the file, in file order, with a
+        `Checkpoint` every CHECKPOINT messages; from message `resume_from` + 1 on when
+        given (a position a checkpoint gave before).
 
         The file's start is checked now (a file that is no mbox raises `BadInput`);
         messages are read as records are iterated. `until` is normally "now": a
@@ -169,9 +181,10 @@ class MboxImporter:
         if not self.sniff(path, head):
             raise BadInput("not an mbox file (its first line should start with 'From ')",
                            source=str(path))
-        return _Reader(lambda: _mbox_messages(path), lambda: _mbox_messages(path),
+        return _Reader(lambda: islice(_mbox_messages(path), resume_from, None),
+                       lambda: _mbox_messages(path),
                        tz, me, until, _MboxBody(path) if detect or keep_bodies else None,
-                       detect, keep_bodies, jobs).records()
+                       detect, keep_bodies, jobs, resume_from).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the file: probably the owner's."""
@@ -192,12 +205,13 @@ class MaildirImporter:
             return False
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
-                ) -> Iterator[Contact | Event | Detected | Skipped]:
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1,
+                resume_from: int = 0) -> Iterator[Record]:
         """The contacts, emails and skipped messages of every Maildir under `path`.
 
         Folders are read in name order, and the messages of each (cur/, then new/)
-        in file name order. `until` is as for `MboxImporter.records`.
+        in file name order. `until` and `resume_from` are as for
+        `MboxImporter.records`.
         """
         if not path.is_dir():
             raise BadInput("not a folder (a Maildir is a folder with cur/ and new/)",
@@ -207,10 +221,10 @@ class MaildirImporter:
             raise BadInput("no Maildir in this folder (no cur/ and new/ folders)",
                            source=str(path))
         sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
-        return _Reader(lambda: _maildir_messages(path, maildirs),
+        return _Reader(lambda: _maildir_messages(path, maildirs, resume_from),
                        lambda: _maildir_messages(path, sent or maildirs),
                        tz, me, until, _FileBody(path) if detect or keep_bodies else None,
-                       detect, keep_bodies, jobs).records()
+                       detect, keep_bodies, jobs, resume_from).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The most frequent sender of the Sent folders (else of all): probably the owner."""
@@ -233,14 +247,15 @@ class EmlFolderImporter:
         return bool(files) and all(_looks_like_headers(f) for f in files)
 
     def records(self, path: Path, tz: tzinfo, me: Me, until: datetime | None = None,
-                detect: bool = True, keep_bodies: bool = False, jobs: int = 1
-                ) -> Iterator[Contact | Event | Detected | Skipped]:
-        """Every message file in the folder (not its subfolders), in name order."""
+                detect: bool = True, keep_bodies: bool = False, jobs: int = 1,
+                resume_from: int = 0) -> Iterator[Record]:
+        """Every message file in the folder (not its subfolders), in name order;
+        `resume_from` as for `MboxImporter.records`."""
         if not path.is_dir():
             raise BadInput("not a folder of messages", source=str(path))
-        return _Reader(lambda: _eml_messages(path), lambda: _eml_messages(path),
+        return _Reader(lambda: _eml_messages(path, resume_from), lambda: _eml_messages(path),
                        tz, me, until, _FileBody(path) if detect or keep_bodies else None,
-                       detect, keep_bodies, jobs).records()
+                       detect, keep_bodies, jobs, resume_from).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the folder: probably the owner's."""
@@ -271,8 +286,9 @@ def _looks_like_headers(file: Path) -> bool:
     return b"from" in names and bool(names & {b"date", b"message-id", b"subject"})
 
 
-def _eml_messages(folder: Path) -> Iterator[_Raw]:
-    for file in _message_files(folder):
+def _eml_messages(folder: Path, skip: int = 0) -> Iterator[_Raw]:
+    """The messages in name order, after the first `skip` (not read)."""
+    for file in _message_files(folder)[skip:]:
         yield _read_header(file, file.name)
 
 
@@ -484,6 +500,9 @@ def _workers(jobs: int) -> Executor:
 
 
 TEXT_BATCH = 100  # messages a worker reads at once
+# A Checkpoint every this many messages (a multiple of TEXT_BATCH): what is stored up to
+# there is committed, and an import stopped later goes on from there.
+CHECKPOINT = 5000
 # Workers are started once this many personal messages were read here (there is text to
 # read: not a mailing list's archive), and get batches once one of them has started.
 WORKERS_AFTER = 20
@@ -562,8 +581,10 @@ class _Judge:
 class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
                  until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
-                 detect: bool = True, keep_bodies: bool = False, jobs: int = 1) -> None:
-        self.messages = messages
+                 detect: bool = True, keep_bodies: bool = False, jobs: int = 1,
+                 start: int = 0) -> None:
+        self.messages = messages  # from message `start` + 1 on
+        self.start = start
         self.body = body
         self.detect = detect and body is not None
         self.keep_bodies = keep_bodies and body is not None
@@ -584,7 +605,7 @@ class _Reader:
         """The user's addresses."""
         return self.judge.owner
 
-    def records(self) -> Iterator[Contact | Event | Detected | Skipped]:
+    def records(self) -> Iterator[Record]:
         if not self.owner:
             guessed = _guess_owner(self.guess_from())
             if guessed is None:
@@ -597,14 +618,18 @@ class _Reader:
                 and isinstance(self.body, (_MboxBody, _FileBody)):
             yield from self._in_parallel()
             return
+        position = self.start
         for raw in self.messages():
             found = self._decide(raw)
             if isinstance(found, Skipped):
                 yield found
             else:
                 yield from self._emit(found, *self._text(found.raw))
+            position += 1
+            if position % CHECKPOINT == 0:
+                yield Checkpoint(position)
 
-    def _in_parallel(self) -> Iterator[Contact | Event | Detected | Skipped]:
+    def _in_parallel(self) -> Iterator[Record]:
         """`records`, with `jobs` worker processes reading the messages, TEXT_BATCH at a
         time: which ones count (from their headers), their texts and the acts they show.
         Everything that depends on the messages before (a message met again, new
@@ -621,12 +646,13 @@ class _Reader:
         pool: Executor | None = None
         ready: Future[bool] | None = None  # done once a worker has started
         personal = 0  # messages read here before the workers start that become emails
+        position = self.start  # messages whose records were all given
 
         def read_here(raws: list[_Raw]) -> _Read:
             return _read_batch(self.judge, body, raws, self.detect, self.keep_bodies)
 
-        def emit(raws: list[_Raw], read: Future[_Read] | _Read
-                 ) -> Iterator[Contact | Event | Detected | Skipped]:
+        def emit(raws: list[_Raw], read: Future[_Read] | _Read) -> Iterator[Record]:
+            nonlocal position
             try:
                 results = read.result() if isinstance(read, Future) else read
             except BrokenProcessPool:  # a worker died (out of memory?): read them here
@@ -642,6 +668,9 @@ class _Reader:
                     yield found
                 else:
                     yield from self._emit(found, text, acts)
+            before, position = position, position + len(raws)
+            if position // CHECKPOINT > before // CHECKPOINT:
+                yield Checkpoint(position)
 
         def submit(raws: list[_Raw]) -> Future[_Read] | _Read:
             """The batch handed to the workers, or read here (before they are ready, or
@@ -966,7 +995,9 @@ def _mbox_messages(path: Path) -> Iterator[_Raw]:
                 return
 
 
-def _maildir_messages(root: Path, maildirs: list[Path]) -> Iterator[_Raw]:
+def _maildir_messages(root: Path, maildirs: list[Path], skip: int = 0) -> Iterator[_Raw]:
+    """The messages of each folder (cur/, then new/) in name order, after the first
+    `skip` (not read)."""
     for folder in maildirs:
         for sub in MAILDIR_SUBDIRS:
             try:
@@ -979,6 +1010,9 @@ def _maildir_messages(root: Path, maildirs: list[Path]) -> Iterator[_Raw]:
                 file = folder / sub / name
                 source = file.relative_to(root).as_posix()
                 if not file.is_file():
+                    continue
+                if skip:
+                    skip -= 1
                     continue
                 yield _read_header(file, source)
 

@@ -74,7 +74,16 @@ class Skipped:
     source: str = ""  # the file inside an archive or folder, where there are several
 
 
-Record = Contact | Event | Detected | Skipped
+@dataclass(frozen=True)
+class Checkpoint:
+    """Every record of the source's first `position` messages has been given: what is
+    stored up to here may be kept, and an import stopped after it can go on from it
+    (`records(..., resume_from=position)` gives the same records from there on)."""
+
+    position: int
+
+
+Record = Contact | Event | Detected | Skipped | Checkpoint
 
 
 def linkedin_url(text: str) -> str:

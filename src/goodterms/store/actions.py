@@ -117,6 +117,7 @@ class ImportSummary:
     counts: dict[str, KindCount] = field(default_factory=dict)
     skipped: Skips = field(default_factory=Skips)
     queued: int = 0  # detections waiting in `goodterms review`
+    resumed_from: int = 0  # messages an earlier, stopped import of the source stored
 
     def count(self, kind: str) -> KindCount:
         return self.counts.setdefault(kind, KindCount())
@@ -245,6 +246,29 @@ def network_changed(owner: Any) -> None:
     version = secrets.randbits(62) or 1
     if not m.NetworkVersion.objects.filter(owner=owner).update(version=version):
         m.NetworkVersion.objects.get_or_create(owner=owner, defaults={"version": version})
+
+
+def import_position(owner: Any, source: str) -> tuple[int, list[str]]:
+    """How many messages of `source` (a digest: see `store.importing.resume_key`) an
+    earlier import that stopped had stored, and the ids of the people it made; 0 and
+    none when there was none."""
+    found = m.ImportProgress.objects.filter(owner=owner, source=source) \
+        .values_list("position", "people").first()
+    return (int(found[0]), list(found[1])) if found else (0, [])
+
+
+def save_import_position(owner: Any, source: str, position: int, people: Iterable[str]
+                         ) -> None:
+    """Note, with what was stored up to there, that the first `position` messages of
+    `source` are stored, and which people the import made (inside the caller's
+    transaction)."""
+    m.ImportProgress.objects.update_or_create(
+        owner=owner, source=source, defaults={"position": position, "people": sorted(people)})
+
+
+def clear_import_position(owner: Any, source: str) -> None:
+    """The import of `source` finished: the next one reads it from the start."""
+    m.ImportProgress.objects.filter(owner=owner, source=source).delete()
 
 
 def network_version(owner: Any) -> int:
@@ -693,6 +717,15 @@ class LineStream:
         self.flush()
         for writer in self.writers:
             writer.finish()
+        self.refuse_problems()
+
+    def write_now(self) -> None:
+        """Write every line added so far, so that the caller may commit them (raising
+        JournalRefused if any line was wrong); more lines may follow."""
+        self.flush()
+        self.refuse_problems()
+
+    def refuse_problems(self) -> None:
         if self.problems:
             self.problems.sort()
             raise JournalRefused(self.source, self.problems)

@@ -10,6 +10,7 @@ ask the user which address is theirs.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import os
 from datetime import datetime
@@ -18,7 +19,7 @@ from typing import Any
 
 from goodterms.errors import UsageError
 from goodterms.importers import Found, pick
-from goodterms.store.actions import ImportSummary, Progress, import_lines
+from goodterms.store.actions import ImportSummary, Progress, import_lines, import_position
 
 
 def detect(path: Path, fmt: str | None = None) -> Found:
@@ -53,11 +54,17 @@ def progress_total(found: Found) -> int | None:
 
 def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datetime,
                strict: bool = False, keep_bodies: bool = False,
-               progress: Progress | None = None, jobs: int = 1) -> ImportSummary:
+               progress: Progress | None = None, jobs: int = 1,
+               resumable: bool = False) -> ImportSummary:
     """Import what `found` points at into the owner's network; `source` is the name
     shown in messages and the summary. Raises `BadInput` (naming the file and line)
     when nothing could be stored. `jobs` worker processes read mail (for importers
-    that can use them); 1 does everything in this process."""
+    that can use them); 1 does everything in this process.
+
+    `resumable`, for a mailbox the user may import again (not an upload): what is
+    read is committed every few thousand messages (`matching.import_records`), and
+    an import of the same, unchanged mailbox after one that stopped goes on where
+    that one stopped (`summary.resumed_from`)."""
     importer: Any = found.importer
     tz = config.tz
     path = found.path
@@ -82,12 +89,50 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
     if jobs > 1 and "jobs" in parameters:
         options["jobs"] = jobs
 
+    threshold = float(config.get("detect.apply_threshold"))
+    key = None
+    if resumable and not strict and "resume_from" in parameters:
+        key = resume_key(importer.name, path, me, threshold, keep_bodies)
+        options["resume_from"] = import_position(owner, key)[0]
+
     def records() -> Any:
         return importer.records(path, tz, me, **options)
 
-    return import_records(owner, records, source=source, importer=importer.name, tz=tz,
-                          strict=strict, progress=progress,
-                          apply_threshold=float(config.get("detect.apply_threshold")))
+    try:
+        summary = import_records(owner, records, source=source, importer=importer.name,
+                                 tz=tz, strict=strict, progress=progress,
+                                 apply_threshold=threshold, resume_key=key)
+    except KeyboardInterrupt:
+        kept = import_position(owner, key)[0] if key is not None else 0
+        if kept:
+            raise KeyboardInterrupt(f"The first {kept:,} messages are stored: import the "
+                                    "same mailbox again to go on from there.") from None
+        raise
+    summary.resumed_from = options.get("resume_from", 0)
+    return summary
+
+
+RESUME_FORMAT = 1  # changes when what a position means changes
+
+
+def resume_key(importer: str, path: Path, me: Any, threshold: float, keep_bodies: bool
+               ) -> str:
+    """A digest of a source and of how it is imported: an import that stopped is
+    continued only by an import of the same, unchanged source, the same way. A file
+    is the same while its size and modification time are; a folder while none of the
+    folders in it (whose times change when a message is added, removed or renamed)
+    has changed."""
+    resolved = path.resolve()
+    parts = [str(RESUME_FORMAT), importer, str(resolved), ",".join(sorted(me.emails)),
+             repr(threshold), str(keep_bodies)]
+    if resolved.is_dir():
+        for folder, _dirs, _files in sorted(os.walk(resolved)):
+            stat = os.stat(folder)
+            parts.append(f"{os.path.relpath(folder, resolved)}:{stat.st_mtime_ns}")
+    else:
+        stat = resolved.stat()
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def cores() -> int:

@@ -27,6 +27,7 @@ from django.db import transaction
 from goodterms.detect.due import due_date
 from goodterms.errors import BadInput
 from goodterms.importers.records import (
+    Checkpoint,
     Contact,
     Detected,
     Event,
@@ -44,8 +45,11 @@ from goodterms.store.actions import (
     Progress,
     Skips,
     analyze_after_import,
+    clear_import_position,
+    import_position,
     network_changed,
     queue_for_review,
+    save_import_position,
 )
 from goodterms.store.queries import free_ident
 from goodterms.store.rows import stored_line
@@ -283,14 +287,24 @@ def where(line: int, source: str) -> str:
 
 def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,
                    importer: str, tz: ZoneInfo, strict: bool = False,
-                   progress: Progress | None = None,
-                   apply_threshold: float = 0.9) -> ImportSummary:
-    """Match and store everything an importer read from one file, in one transaction:
-    written as it is read (so that a mailbox is stored while its next messages are read,
-    on another core), all of it or, if anything is wrong, nothing."""
+                   progress: Progress | None = None, apply_threshold: float = 0.9,
+                   resume_key: str | None = None) -> ImportSummary:
+    """Match and store everything an importer read from one file, written as it is read
+    (so that a mailbox is stored while its next messages are read, on another core), in
+    one transaction: all of it or, if anything is wrong, nothing.
+
+    With a `resume_key` (and not `strict`), each `Checkpoint` the importer gives ends a
+    transaction instead: what was read up to it is committed, with the position, so
+    that an import stopped later (Ctrl-C, an error) keeps it, and the next import of
+    the same source (the same key) goes on from there; the position is removed when the
+    import finishes. Without, checkpoints change nothing."""
     converter = Converter(owner, tz, importer, PeopleIndex.load(owner),
                           apply_threshold=apply_threshold)
     summary = ImportSummary(source)
+    commits = resume_key is not None and not strict
+    if commits:
+        assert resume_key is not None
+        converter.index.taken.update(import_position(owner, resume_key)[1])
 
     def add_changed_people() -> None:
         for ident, line in converter.changed.items():
@@ -305,9 +319,19 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
         summary.queued += queue_for_review(owner, converter.reviews, summary)
         converter.reviews = []
 
-    with transaction.atomic():
-        stream = LineStream(owner, summary, source)
-        for record in records():
+    def note_change() -> None:
+        total = summary.total
+        if total.new or total.updated:
+            network_changed(owner)
+
+    def store_until_checkpoint(found: Iterator[Any]) -> int | None:
+        """Match and add records up to the importer's next Checkpoint, when they are
+        committed at checkpoints (its position), or to the end (None)."""
+        for record in found:
+            if isinstance(record, Checkpoint):
+                if commits:
+                    return record.position
+                continue
             if progress:
                 progress(1)
             if isinstance(record, Skipped):
@@ -324,16 +348,33 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
                     add(obj, record.line)
                 if len(converter.reviews) >= REVIEW_BATCH:
                     queue_reviews()
-        if strict and converter.skipped:
-            shown = "\n".join(f"  {where(n, f)}: {why}" for n, why, f in converter.skipped[:20])
-            raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
-                           f"nothing was imported:\n{shown}", source=source)
-        add_changed_people()  # and those met in no event (an address book's)
-        stream.close()
-        queue_reviews()
-        total = summary.total
-        if total.new or total.updated:
-            network_changed(owner)
+        return None
+
+    stream = LineStream(owner, summary, source)
+    found = iter(records())
+    while True:
+        with transaction.atomic():
+            position = store_until_checkpoint(found)
+            if position is not None:  # keep what was read up to the checkpoint
+                assert resume_key is not None
+                add_changed_people()
+                stream.write_now()
+                queue_reviews()
+                save_import_position(owner, resume_key, position, converter.index.taken)
+                note_change()
+                continue
+            if strict and converter.skipped:
+                shown = "\n".join(f"  {where(n, f)}: {why}"
+                                   for n, why, f in converter.skipped[:20])
+                raise BadInput(f"--strict: {len(converter.skipped)} rows could not be read, "
+                               f"nothing was imported:\n{shown}", source=source)
+            add_changed_people()  # and those met in no event (an address book's)
+            stream.close()
+            queue_reviews()
+            if resume_key is not None:
+                clear_import_position(owner, resume_key)
+            note_change()
+            break
     analyze_after_import(summary)
     summary.skipped.extend(converter.skipped)
     return summary

@@ -289,6 +289,28 @@ class MailFolderState(models.Model):
         ]
 
 
+class ImportProgress(models.Model):
+    """How far an import of one mailbox got when it stopped (Ctrl-C, an error, the
+    machine going down): the messages before `position` are stored, and importing the
+    same mailbox again goes on from there. `source` is a digest of what was imported
+    and how (the file's path, size and time, the user's addresses, …): a mailbox
+    that changed since is read from the start. Removed when the import finishes."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=64)
+    position = models.BigIntegerField()
+    # The ids of the people the stopped import made: for the import that goes on, they
+    # are as new as they were then (someone introduced to me by a message further on is
+    # new to me if I met them only in this mailbox).
+    people = models.JSONField(default=list)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "source"], name="importprogress_unique_source")
+        ]
+
+
 class NetworkVersion(models.Model):
     """A counter that every write to a user's network (or settings) moves on.
 
