@@ -13,11 +13,12 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from goodterms.errors import JournalRefused, NotFound, UsageError
@@ -266,9 +267,15 @@ def save_import_position(owner: Any, source: str, position: int, people: Iterabl
         owner=owner, source=source, defaults={"position": position, "people": sorted(people)})
 
 
+STALE_POSITION = timedelta(days=30)
+
+
 def clear_import_position(owner: Any, source: str) -> None:
-    """The import of `source` finished: the next one reads it from the start."""
-    m.ImportProgress.objects.filter(owner=owner, source=source).delete()
+    """The import of `source` finished: the next one reads it from the start. The
+    positions of imports stopped over a month ago go too: their mailboxes have most
+    likely changed since (a newer export), and nothing can go on from them then."""
+    stale = Q(updated__lt=timezone.now() - STALE_POSITION)
+    m.ImportProgress.objects.filter(Q(source=source) | stale, owner=owner).delete()
 
 
 def network_version(owner: Any) -> int:

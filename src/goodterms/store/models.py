@@ -294,7 +294,8 @@ class ImportProgress(models.Model):
     machine going down): the messages before `position` are stored, and importing the
     same mailbox again goes on from there. `source` is a digest of what was imported
     and how (the file's path, size and time, the user's addresses, …): a mailbox
-    that changed since is read from the start. Removed when the import finishes."""
+    that changed since is read from the start. Removed when the import finishes, with
+    any left by imports stopped over a month before."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=64)
