@@ -183,3 +183,16 @@ def test_a_nul_character_in_a_record_is_refused_with_its_line():
     with pytest.raises(BadInput, match=r"line 4: a text contains the NUL character"):
         run([ANA_VCARD, nul])
     assert m.Person.objects.count() == 0
+
+
+def test_a_detection_met_twice_in_one_batch_is_queued_and_counted_once():
+    from goodterms.store.actions import queue_for_review
+
+    owner = get_owner()
+    proposal = {"type": "thanks", "id": "mail-0123456789abcdef", "at": "2026-11-02T09:00:00+00:00",
+                "from": "me", "to": "ana", "channel": "email"}
+    item = {"key": "k1", "act": "thanks", "confidence": 0.7, "text": "Thanks a lot!",
+            "at": datetime(2026, 11, 2, 9, tzinfo=UTC), "proposal": proposal}
+    assert queue_for_review(owner, [item, dict(item), {**item, "key": "k2"}]) == 2
+    assert m.Detection.objects.count() == 2
+    assert queue_for_review(owner, [item]) == 0  # and never again

@@ -860,14 +860,14 @@ def queue_for_review(owner: Any, items: list[dict[str, Any]],
                                               {x["key"] for x in items})}
         stored = {row[0] for row in _rows_with(m.Record, owner, "ident",
                                                {x["proposal"]["id"] for x in items})}
-        new = []
+        new: dict[str, dict[str, Any]] = {}  # by key: the same one twice is one
         for item in items:
             if item["proposal"]["id"] in stored:
                 if summary is not None:
                     summary.count(item["proposal"]["type"]).unchanged += 1
             elif item["key"] not in known:
-                new.append({"owner_id": owner.pk, **item})
-        _insert_values(m.Detection, new, ["owner_id", "key"], None)
+                new.setdefault(item["key"], {"owner_id": owner.pk, **item})
+        _insert_values(m.Detection, list(new.values()), ["owner_id", "key"], None)
     return len(new)
 
 
