@@ -98,3 +98,22 @@ def test_an_unreachable_database_is_a_clear_error(tmp_path):
                             text=True, env=env, timeout=60, check=False)
     assert result.returncode == 6
     assert "cannot use the database at postgresql://nobody@127.0.0.1:1/none" in result.stderr
+
+
+def test_output_cut_short_by_its_reader_is_no_failure():
+    """`goodterms config | head -3`: the pipe closes while goodterms still writes."""
+    import io
+
+    from goodterms.cli import run
+    from goodterms.cli.env import Env
+
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.tell() > 200:
+                raise BrokenPipeError(32, "Broken pipe")
+            return super().write(text)
+
+    out = Closed()
+    err = io.StringIO()
+    assert run(["config"], Env(stdin=io.BytesIO(b""), stdout=out, stderr=err)) == 0
+    assert out.getvalue() and not err.getvalue()

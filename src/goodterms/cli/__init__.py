@@ -17,7 +17,18 @@ from goodterms.cli.env import Env
 from goodterms.errors import ExitCode, GoodtermsError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped reading (`goodterms check | head`): not a failure.
+            # (Click would end the program with exit code 1.)
+            raise click.exceptions.Exit(ExitCode.OK) from None
+
+
+@click.group(cls=_Commands,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="goodterms")
 @click.option("--home", metavar="DIR", help="Use this data folder (default: GOODTERMS_HOME or "
               "the platform's user data folder).")

@@ -32,15 +32,11 @@ class Env:
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
-
-        return Console(file=self.stdout, highlight=False, soft_wrap=True)
+        return _console(self.stdout)
 
     @cached_property
     def err_console(self) -> Console:
-        from rich.console import Console
-
-        return Console(file=self.stderr, highlight=False, soft_wrap=True)
+        return _console(self.stderr)
 
     @property
     def interactive(self) -> bool:
@@ -109,3 +105,17 @@ class Env:
 
     def warn(self, text: str) -> None:
         self.err_console.print(f"warning: {text}", markup=False, style="yellow")
+
+
+def _console(file: TextIO) -> Console:
+    """A Rich console on `file` that leaves a closed pipe (`goodterms check | head`) to
+    the command line's handling: Rich's own ends the program with exit code 1, and
+    points the process's standard output at /dev/null, whatever `file` is."""
+    from rich.console import Console
+
+    class Piped(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(32, "the reader closed the pipe")
+
+    return Piped(file=file, highlight=False, soft_wrap=True)
