@@ -79,21 +79,33 @@ def stopping_after(count: int, monkeypatch: pytest.MonkeyPatch, importer: Any) -
     return given
 
 
+def uninterrupted(path: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """What one import without a stop stores; then forgotten, for the test's imports."""
+    result = goodterms(["import", "--jobs", "1", str(path)])
+    assert result.code == 0, result.err
+    made = network()
+    forget_everything()
+    return made
+
+
+def stopped(path: Path, importer: Any, after: int, monkeypatch: pytest.MonkeyPatch,
+            *options: str) -> Any:
+    """`goodterms import` of `path`, stopped by Ctrl-C after `after` records."""
+    with monkeypatch.context() as patch:
+        stopping_after(after, patch, importer)
+        result = goodterms(["import", "--jobs", "1", *options, str(path)])
+    assert result.code == 130, result.err
+    return result
+
+
 def test_a_stopped_import_keeps_its_checkpoints_and_the_next_goes_on_from_there(
         mailbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = goodterms(["import", "--jobs", "1", str(mailbox)])
-    assert whole.code == 0, whole.err
-    expected = network()
+    expected = uninterrupted(mailbox)
     assert expected[0] and expected[1]  # emails, acts recorded and acts to review
-    forget_everything()
-
-    with monkeypatch.context() as patch:
-        given = stopping_after(1500, patch, MboxImporter())
-        stopped = goodterms(["import", "--jobs", "1", str(mailbox)])
-    assert stopped.code == 130
+    result = stopped(mailbox, MboxImporter(), 1500, monkeypatch)
     position = m.ImportProgress.objects.get().position
     assert position % EVERY == 0 and 0 < position < 700
-    assert f"The first {position:,} messages are stored" in stopped.err
+    assert f"The first {position:,} messages are stored" in result.err
     kept = network()
     assert kept[0] and set(kept[0]) < set(expected[0])  # what came before the checkpoint
 
@@ -108,12 +120,8 @@ def test_a_stopped_import_keeps_its_checkpoints_and_the_next_goes_on_from_there(
 
 
 def test_with_workers_too(mailbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert goodterms(["import", "--jobs", "1", str(mailbox)]).code == 0
-    expected = network()
-    forget_everything()
-    with monkeypatch.context() as patch:
-        stopping_after(1200, patch, MboxImporter())
-        assert goodterms(["import", "--jobs", "2", str(mailbox)]).code == 130
+    expected = uninterrupted(mailbox)
+    stopped(mailbox, MboxImporter(), 1200, monkeypatch, "--jobs", "2")
     assert m.ImportProgress.objects.get().position > 0
     again = goodterms(["import", "--jobs", "2", str(mailbox)])
     assert again.code == 0 and "Went on after message" in again.out
@@ -124,9 +132,7 @@ def test_a_mailbox_changed_since_is_read_from_the_start(
         mailbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "box.mbox"
     shutil.copy(mailbox, copy)
-    with monkeypatch.context() as patch:
-        stopping_after(1500, patch, MboxImporter())
-        assert goodterms(["import", "--jobs", "1", str(copy)]).code == 130
+    stopped(copy, MboxImporter(), 1500, monkeypatch)
     assert m.ImportProgress.objects.count() == 1
     with copy.open("ab") as f:  # a newer export: more mail at the end
         f.write(b"\nFrom x@example.org Mon Nov  2 09:00:00 2026\nFrom: x@example.org\n"
@@ -146,9 +152,8 @@ def test_a_mailbox_changed_since_is_read_from_the_start(
 
 def test_strict_imports_stay_all_or_nothing(mailbox: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    stopping_after(1500, monkeypatch, MboxImporter())
-    stopped = goodterms(["import", "--strict", "--jobs", "1", str(mailbox)])
-    assert stopped.code == 130 and "messages are stored" not in stopped.err
+    result = stopped(mailbox, MboxImporter(), 1500, monkeypatch, "--strict")
+    assert "messages are stored" not in result.err
     assert not m.Interaction.objects.exists() and not m.ImportProgress.objects.exists()
 
 
@@ -156,12 +161,8 @@ def test_a_maildir_goes_on_without_reading_the_messages_before_again(
         mailbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     maildir = tmp_path / "Maildir"
     assert bench.mbox_to_maildir(mailbox, maildir) == 700
-    assert goodterms(["import", "--jobs", "1", str(maildir)]).code == 0
-    expected = network()
-    forget_everything()
-    with monkeypatch.context() as patch:
-        stopping_after(1500, patch, MaildirImporter())
-        assert goodterms(["import", "--jobs", "1", str(maildir)]).code == 130
+    expected = uninterrupted(maildir)
+    stopped(maildir, MaildirImporter(), 1500, monkeypatch)
     position = m.ImportProgress.objects.get().position
     read: list[str] = []
     real = mail._read_header
@@ -232,10 +233,8 @@ def test_someone_met_only_before_the_stop_is_still_new_when_introduced_after(
         + _message(EVERY + 1, "tim@example.org", me, "intro",
                    "Alex, I'd like to introduce you to Yara. She runs hiring at Acme.",
                    cc="yara@acme.example"))
-    assert goodterms(["import", "--jobs", "1", str(box)]).code == 0
-    expected = network()
+    expected = uninterrupted(box)
     assert any('"refers_to":"yara' in line for line in expected[0])
-    forget_everything()
 
     real = MboxImporter.records
 
