@@ -137,6 +137,9 @@ class _Raw:
     header: bytes
     problem: str | None = None
     offset: int = -1  # where the body starts in its file (-1: unknown)
+    # A message file not read yet (header empty): the judge reads its header, in the
+    # worker process that judges it, so that the importing process only lists files.
+    unread: bool = False
 
 
 @dataclass(frozen=True)
@@ -221,10 +224,10 @@ class MaildirImporter:
             raise BadInput("no Maildir in this folder (no cur/ and new/ folders)",
                            source=str(path))
         sent = [f for f in maildirs if _SENT_FOLDER.search(f.relative_to(path).as_posix())]
-        return _Reader(lambda: _maildir_messages(path, maildirs, resume_from),
+        return _Reader(lambda: _maildir_messages(path, maildirs, resume_from, read=False),
                        lambda: _maildir_messages(path, sent or maildirs),
                        tz, me, until, _FileBody(path) if detect or keep_bodies else None,
-                       detect, keep_bodies, jobs, resume_from).records()
+                       detect, keep_bodies, jobs, resume_from, path).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The most frequent sender of the Sent folders (else of all): probably the owner."""
@@ -253,9 +256,10 @@ class EmlFolderImporter:
         `resume_from` as for `MboxImporter.records`."""
         if not path.is_dir():
             raise BadInput("not a folder of messages", source=str(path))
-        return _Reader(lambda: _eml_messages(path, resume_from), lambda: _eml_messages(path),
+        return _Reader(lambda: _eml_messages(path, resume_from, read=False),
+                       lambda: _eml_messages(path),
                        tz, me, until, _FileBody(path) if detect or keep_bodies else None,
-                       detect, keep_bodies, jobs, resume_from).records()
+                       detect, keep_bodies, jobs, resume_from, path).records()
 
     def guess_me(self, path: Path) -> str | None:
         """The address that sends the most mail in the folder: probably the owner's."""
@@ -286,10 +290,11 @@ def _looks_like_headers(file: Path) -> bool:
     return b"from" in names and bool(names & {b"date", b"message-id", b"subject"})
 
 
-def _eml_messages(folder: Path, skip: int = 0) -> Iterator[_Raw]:
-    """The messages in name order, after the first `skip` (not read)."""
+def _eml_messages(folder: Path, skip: int = 0, read: bool = True) -> Iterator[_Raw]:
+    """The messages in name order, after the first `skip` (not read); their headers
+    read unless `read` is False (then the judge reads them)."""
     for file in _message_files(folder)[skip:]:
-        yield _read_header(file, file.name)
+        yield _read_header(file, file.name) if read else _Raw(0, file.name, b"", unread=True)
 
 
 BODY_BYTES = 64 * 1024  # the most of a body read for detection
@@ -525,12 +530,16 @@ class _Judge:
     owner: frozenset[str]  # the user's addresses
     tz: tzinfo
     latest: datetime  # a date after this is absurd
+    root: Path | None = None  # where the files of unread messages are
 
     def __call__(self, raw: _Raw) -> _Accepted | Skipped:
         """Whether the message becomes an email, or why not (only its headers are read)."""
         def skip(reason: str) -> Skipped:
             return Skipped(raw.line, reason, raw.source)
 
+        if raw.unread:
+            assert self.root is not None
+            raw = _read_header(self.root / raw.source, raw.source)
         if raw.problem is not None:
             return skip(raw.problem)
         try:
@@ -582,7 +591,7 @@ class _Reader:
     def __init__(self, messages: _Source, guess_from: _Source, tz: tzinfo, me: Me,
                  until: datetime | None, body: Callable[[_Raw], bytes] | None = None,
                  detect: bool = True, keep_bodies: bool = False, jobs: int = 1,
-                 start: int = 0) -> None:
+                 start: int = 0, root: Path | None = None) -> None:
         self.messages = messages  # from message `start` + 1 on
         self.start = start
         self.body = body
@@ -593,7 +602,7 @@ class _Reader:
         if now.tzinfo is None:
             now = now.replace(tzinfo=tz)
         owner = frozenset(e for e in (normal_email(x) for x in me.emails) if e)
-        self.judge = _Judge(owner, tz, now + FUTURE_MARGIN)
+        self.judge = _Judge(owner, tz, now + FUTURE_MARGIN, root)
         self.contacts: set[str] = set()
         # Messages already read, by a 64-bit digest of their key: a mailbox of a
         # million messages keeps 8 bytes of number each, not its Message-ID.
@@ -995,26 +1004,28 @@ def _mbox_messages(path: Path) -> Iterator[_Raw]:
                 return
 
 
-def _maildir_messages(root: Path, maildirs: list[Path], skip: int = 0) -> Iterator[_Raw]:
+def _maildir_messages(root: Path, maildirs: list[Path], skip: int = 0, read: bool = True
+                      ) -> Iterator[_Raw]:
     """The messages of each folder (cur/, then new/) in name order, after the first
-    `skip` (not read)."""
+    `skip` (not read); their headers read unless `read` is False (then the judge
+    reads them)."""
     for folder in maildirs:
         for sub in MAILDIR_SUBDIRS:
             try:
-                names = sorted(os.listdir(folder / sub))
+                with os.scandir(folder / sub) as found:
+                    # is_file() from the directory listing itself, mostly: no stat each
+                    names = sorted(e.name for e in found
+                                   if not e.name.startswith(".") and e.is_file())
             except OSError:
                 continue
+            prefix = (folder / sub).relative_to(root).as_posix()
             for name in names:
-                if name.startswith("."):
-                    continue
-                file = folder / sub / name
-                source = file.relative_to(root).as_posix()
-                if not file.is_file():
-                    continue
                 if skip:
                     skip -= 1
                     continue
-                yield _read_header(file, source)
+                source = f"{prefix}/{name}"
+                yield (_read_header(folder / sub / name, source) if read
+                       else _Raw(0, source, b"", unread=True))
 
 
 def _read_header(file: Path, source: str) -> _Raw:
