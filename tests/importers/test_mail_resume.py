@@ -113,7 +113,8 @@ def test_a_stopped_import_keeps_its_checkpoints_and_the_next_goes_on_from_there(
     again = goodterms(["import", "--jobs", "1", str(mailbox)])
     assert again.code == 0, again.err
     assert given == [position]
-    assert f"Went on after message {position:,}" in again.out
+    assert f"Going on after message {position:,}" in again.out
+    assert again.out.index("Going on") < again.out.index(" new, ")  # said before it reads
     assert network() == expected
     assert not m.ImportProgress.objects.exists()  # finished: the next one reads it all
     assert " 0 new, 0 updated" in goodterms(["import", str(mailbox)]).out
@@ -124,7 +125,7 @@ def test_with_workers_too(mailbox: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     stopped(mailbox, MboxImporter(), 1200, monkeypatch, "--jobs", "2")
     assert m.ImportProgress.objects.get().position > 0
     again = goodterms(["import", "--jobs", "2", str(mailbox)])
-    assert again.code == 0 and "Went on after message" in again.out
+    assert again.code == 0 and "Going on after message" in again.out
     assert network() == expected
 
 
@@ -140,7 +141,7 @@ def test_a_mailbox_changed_since_is_read_from_the_start(
                 b"Date: Mon, 2 Nov 2026 09:00:00 +0000\n\nHello there.\n")
     given = stopping_after(10**9, monkeypatch, MboxImporter())
     again = goodterms(["import", "--jobs", "1", str(copy)])
-    assert again.code == 0 and given == [0] and "Went on" not in again.out
+    assert again.code == 0 and given == [0] and "Going on" not in again.out
     # The old position stays (its digest matches nothing now) until it is a month old.
     stale = m.ImportProgress.objects.get()
     assert goodterms(["import", str(copy)]).code == 0

@@ -88,10 +88,15 @@ def import_(env: Env, args: tuple[str, ...], strict: bool, keep_bodies: bool,
             _ask_who_i_am(env, found.importer, path)
         # Counting reads the whole file once more: only worth it for a progress bar.
         total = progress_total(found) if env.stderr.isatty() else None
+        def going_on(position: int) -> None:
+            env.say(f"Going on after message {position:,}: an earlier import of this "
+                    "mailbox stopped there, and what it read is kept.")
+
         with progress_bar(env, f"importing {Path(shown).name}", total) as advance:
             summary = run_import(owner, found, source=shown, config=env.config, now=env.now(),
                                  strict=strict, keep_bodies=keep_bodies, progress=advance,
-                                 jobs=jobs or cores(), resumable=source != "-")
+                                 jobs=jobs or cores(), resumable=source != "-",
+                                 going_on=going_on)
     print_summary(env, summary)
 
 
@@ -123,9 +128,6 @@ def print_summary(env: Env, summary: Any) -> None:
         if changed:
             parts.append(f"{changed} {kind.replace('_', ' ')}")
     detail = f" ({', '.join(parts)})" if parts else ""
-    if getattr(summary, "resumed_from", 0):
-        env.say(f"Went on after message {summary.resumed_from:,}: an earlier import of "
-                "this mailbox stopped there, and what it read is kept.")
     env.say(f"{summary.source}: {total.new} new, {total.updated} updated, "
             f"{total.unchanged} unchanged{detail}.")
     if getattr(summary, "queued", 0):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ def progress_total(found: Found) -> int | None:
 def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datetime,
                strict: bool = False, keep_bodies: bool = False,
                progress: Progress | None = None, jobs: int = 1,
-               resumable: bool = False) -> ImportSummary:
+               resumable: bool = False,
+               going_on: Callable[[int], None] | None = None) -> ImportSummary:
     """Import what `found` points at into the owner's network; `source` is the name
     shown in messages and the summary. Raises `BadInput` (naming the file and line)
     when nothing could be stored. `jobs` worker processes read mail (for importers
@@ -64,7 +66,8 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
     `resumable`, for a mailbox the user may import again (not an upload): what is
     read is committed every few thousand messages (`matching.import_records`), and
     an import of the same, unchanged mailbox after one that stopped goes on where
-    that one stopped (`summary.resumed_from`)."""
+    that one stopped (`summary.resumed_from`; `going_on` is told the position before
+    the import starts, to say so)."""
     importer: Any = found.importer
     tz = config.tz
     path = found.path
@@ -94,6 +97,8 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
     if resumable and not strict and "resume_from" in parameters:
         key = resume_key(importer.name, path, me, threshold, keep_bodies)
         options["resume_from"] = import_position(owner, key)[0]
+        if options["resume_from"] and going_on is not None:
+            going_on(options["resume_from"])
 
     def records() -> Any:
         return importer.records(path, tz, me, **options)
