@@ -459,7 +459,7 @@ def _read_batch(judge: _Judge, body: Callable[[_Raw], bytes], raws: list[_Raw],
                 detect: bool, keep: bool) -> _Read:
     """For each message of a batch, in order: why it is skipped, or what its headers
     say with its text (when kept) and acts. What travels back leaves the header block
-    out: the importing process has it."""
+    out: the importing process needs only where each message is, which it has."""
     found = [judge(raw) for raw in raws]
     accepted = [x.raw for x in found if isinstance(x, _Accepted)]
     bodies = body.each(accepted) if isinstance(body, _MboxBody) else map(body, accepted)
@@ -513,13 +513,15 @@ CHECKPOINT = 5000
 WORKERS_AFTER = 20
 
 
-def _ready() -> bool:
-    """A task that shows a worker has started."""
-    return True
 # Batches handed to the workers ahead of the one the importing process waits for, per
 # worker: enough for the workers to go on while the importing process stores what they
 # read before (a thousand lines at a time), few enough to keep memory flat.
 READ_AHEAD = 4
+
+
+def _ready() -> bool:
+    """A task that shows a worker has started."""
+    return True
 
 
 @dataclass(frozen=True)
@@ -730,10 +732,8 @@ class _Reader:
         return found if isinstance(found, Skipped) else self._first_time(found)
 
     def _first_time(self, message: _Accepted) -> _Accepted | Skipped:
-        seen = _seen(message.key)
-        if seen in self.keys:
+        if not self.keys.add(_seen(message.key)):
             return Skipped(message.raw.line, "the same message again", message.raw.source)
-        self.keys.add(seen)
         return message
 
     def _text(self, raw: _Raw) -> tuple[str, list[Act]]:
@@ -1299,17 +1299,19 @@ class Seen:
                 return True
         return False
 
-    def add(self, number: int) -> None:
+    def add(self, number: int) -> bool:
+        """Adds the number; False if it was there already."""
         if number in self:
-            return
+            return False
         self.recent.add(number)
         if len(self.recent) < self.RECENT:
-            return
+            return True
         merged = array("Q", sorted(self.recent))
         self.recent = set()
         while self.sorted and len(self.sorted[-1]) < 2 * len(merged):
             merged = array("Q", heapq.merge(self.sorted.pop(), merged))
         self.sorted.append(merged)
+        return True
 
     def __len__(self) -> int:
         return len(self.recent) + sum(map(len, self.sorted))
