@@ -118,7 +118,6 @@ class ImportSummary:
     counts: dict[str, KindCount] = field(default_factory=dict)
     skipped: Skips = field(default_factory=Skips)
     queued: int = 0  # detections waiting in `goodterms review`
-    resumed_from: int = 0  # messages an earlier, stopped import of the source stored
 
     def count(self, kind: str) -> KindCount:
         return self.counts.setdefault(kind, KindCount())

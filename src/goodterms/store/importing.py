@@ -66,8 +66,8 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
     `resumable`, for a mailbox the user may import again (not an upload): what is
     read is committed every few thousand messages (`matching.import_records`), and
     an import of the same, unchanged mailbox after one that stopped goes on where
-    that one stopped (`summary.resumed_from`; `going_on` is told the position before
-    the import starts, to say so)."""
+    that one stopped (`going_on` is told the position before the import starts, to
+    say so)."""
     importer: Any = found.importer
     tz = config.tz
     path = found.path
@@ -94,9 +94,10 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
 
     threshold = float(config.get("detect.apply_threshold"))
     key = None
+    made_before: list[str] = []  # the people the stopped import made
     if resumable and not strict and "resume_from" in parameters:
         key = resume_key(importer.name, path, me, threshold, keep_bodies)
-        options["resume_from"] = import_position(owner, key)[0]
+        options["resume_from"], made_before = import_position(owner, key)
         if options["resume_from"] and going_on is not None:
             going_on(options["resume_from"])
 
@@ -104,17 +105,15 @@ def run_import(owner: Any, found: Found, *, source: str, config: Any, now: datet
         return importer.records(path, tz, me, **options)
 
     try:
-        summary = import_records(owner, records, source=source, importer=importer.name,
-                                 tz=tz, strict=strict, progress=progress,
-                                 apply_threshold=threshold, resume_key=key)
+        return import_records(owner, records, source=source, importer=importer.name, tz=tz,
+                              strict=strict, progress=progress, apply_threshold=threshold,
+                              resume_key=key, made_before=made_before)
     except KeyboardInterrupt:
         kept = import_position(owner, key)[0] if key is not None else 0
         if kept:
             raise KeyboardInterrupt(f"The first {kept:,} messages are stored: import the "
                                     "same mailbox again to go on from there.") from None
         raise
-    summary.resumed_from = options.get("resume_from", 0)
-    return summary
 
 
 RESUME_FORMAT = 1  # changes when what a position means changes

@@ -46,7 +46,6 @@ from goodterms.store.actions import (
     Skips,
     analyze_after_import,
     clear_import_position,
-    import_position,
     network_changed,
     queue_for_review,
     save_import_position,
@@ -288,7 +287,8 @@ def where(line: int, source: str) -> str:
 def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: str,
                    importer: str, tz: ZoneInfo, strict: bool = False,
                    progress: Progress | None = None, apply_threshold: float = 0.9,
-                   resume_key: str | None = None) -> ImportSummary:
+                   resume_key: str | None = None, made_before: Iterable[str] = ()
+                   ) -> ImportSummary:
     """Match and store everything an importer read from one file, written as it is read
     (so that a mailbox is stored while its next messages are read, on another core), in
     one transaction: all of it or, if anything is wrong, nothing.
@@ -297,14 +297,13 @@ def import_records(owner: Any, records: Callable[[], Iterator[Any]], *, source: 
     transaction instead: what was read up to it is committed, with the position, so
     that an import stopped later (Ctrl-C, an error) keeps it, and the next import of
     the same source (the same key) goes on from there; the position is removed when the
-    import finishes. Without, checkpoints change nothing."""
+    import finishes. Without, checkpoints change nothing. `made_before`: the people an
+    earlier import of the source that stopped had made, as new to this one as to it."""
     converter = Converter(owner, tz, importer, PeopleIndex.load(owner),
                           apply_threshold=apply_threshold)
     summary = ImportSummary(source)
     commits = resume_key is not None and not strict
-    if commits:
-        assert resume_key is not None
-        converter.index.taken.update(import_position(owner, resume_key)[1])
+    converter.index.taken.update(made_before)
 
     def add_changed_people() -> None:
         for ident, line in converter.changed.items():

@@ -95,7 +95,8 @@ def _migration_lock() -> Iterator[None]:
 
 def database_busy(exc: BaseException) -> bool:
     """Whether SQLite gave up waiting (30 seconds) for another process's write: an
-    import holds the only writer's place for as long as it runs."""
+    import holds the only writer's place while it stores (a journal, an address book
+    or a calendar for its whole run, a mailbox 5,000 messages at a time)."""
     from django.db import OperationalError
 
     return isinstance(exc, OperationalError) and "locked" in str(exc)
