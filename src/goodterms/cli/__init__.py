@@ -23,7 +23,8 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             # The reader stopped reading (`goodterms check | head`): not a failure.
-            # (Click would end the program with exit code 1.)
+            # Here, because Click ends the program with exit code 1 on any closed pipe
+            # a command meets before `run` could see it.
             raise click.exceptions.Exit(ExitCode.OK) from None
 
 
@@ -101,8 +102,6 @@ def run(args: Sequence[str], env: Env) -> int:
             raise
         print(f"error: {exc}", file=env.stderr)
         return exc.exit_code
-    except BrokenPipeError:
-        return ExitCode.OK
     except Exception as exc:
         if env.debug:
             raise
