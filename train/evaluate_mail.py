@@ -320,14 +320,9 @@ def draw(root: Path = MAIL, seed: int = SEED, round_: int = 2) -> list[tuple[Row
     drawn: list[tuple[Row, str]] = []
     for corpus, sizes in DRAW[round_].items():
         strata: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        seen: set[str] = set()
-        for name, raw in messages(corpus, root):
-            for sentence in sentences_of(raw):
-                if sentence in seen or len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2:
-                    continue
-                seen.add(sentence)
-                scores = sentence_scores(sentence) if round_ == 1 else sentence_acts(sentence)
-                strata[stratum_of(scores, round_)].append((name, sentence))
+        for name, sentence in population(corpus, root):
+            scores = sentence_scores(sentence) if round_ == 1 else sentence_acts(sentence)
+            strata[stratum_of(scores, round_)].append((name, sentence))
         rng = random.Random(f"{seed}/{corpus}" if round_ == 1 else f"{seed}/{round_}/{corpus}")
         for stratum, want in sizes.items():
             group = strata.get(stratum, [])
@@ -345,17 +340,25 @@ def census(root: Path = MAIL) -> list[tuple[Row, str]]:
     flags as an offer, an introduction or a favour at the review floor or above."""
     found: list[tuple[Row, str]] = []
     for corpus in DRAW[2]:
-        seen: set[str] = set()
-        for name, raw in messages(corpus, root, every_quarter=True):
-            for sentence in sentences_of(raw):
-                if sentence in seen or len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2:
-                    continue
-                seen.add(sentence)
-                scores = sentence_acts(sentence)
-                if any(scores.get(a, 0.0) >= REVIEW for a in CENSUS_ACTS):
-                    found.append((Row(corpus, name, sha(sentence), "census", 1.0, "census",
-                                      "new", frozenset()), sentence))
+        for name, sentence in population(corpus, root, every_quarter=True):
+            scores = sentence_acts(sentence)
+            if any(scores.get(a, 0.0) >= REVIEW for a in CENSUS_ACTS):
+                found.append((Row(corpus, name, sha(sentence), "census", 1.0, "census",
+                                  "new", frozenset()), sentence))
     return found
+
+
+def population(corpus: str, root: Path = MAIL, every_quarter: bool = False
+               ) -> Iterator[tuple[str, str]]:
+    """(message, sentence) for each sentence the detectors see in a corpus that has two
+    words or more, each distinct sentence once (where it first appears)."""
+    seen: set[str] = set()
+    for name, raw in messages(corpus, root, every_quarter):
+        for sentence in sentences_of(raw):
+            if sentence in seen or len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2:
+                continue
+            seen.add(sentence)
+            yield name, sentence
 
 
 def write_rows(path: Path, rows: Sequence[Row], with_text: bool = False) -> None:
