@@ -9,6 +9,7 @@ the command line is importing one line.
 from __future__ import annotations
 
 import getpass
+import logging
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +18,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -32,6 +40,8 @@ from goodterms.journal import (
 )
 from goodterms.store import models as m
 from goodterms.store.rows import PLAIN, REFS, row_fields, unstorable
+
+log = logging.getLogger(__name__)
 
 BATCH = 1000
 ANALYZE_AFTER = 1000  # rows written by one import, after which SQLite's statistics are renewed
@@ -742,11 +752,19 @@ def analyze_after_import(summary: ImportSummary) -> None:
 
     Without them SQLite reads a person's history through the owner index (every row
     of the owner) rather than the person's own: a Person page on a 10k-person network
-    took ten times longer. PostgreSQL analyses by itself."""
+    took ten times longer. PostgreSQL analyses by itself.
+
+    The import is committed by then: when the statistics cannot be renewed now (another
+    connection holds a lock), the import has still succeeded, and the next big one
+    renews them."""
     total = summary.total
     if connection.vendor == "sqlite" and total.new + total.updated >= ANALYZE_AFTER:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        except DatabaseError as exc:
+            log.warning("SQLite's statistics were not renewed after importing %s: %s",
+                        summary.source, exc)
 
 
 def import_one(owner: Any, line: Line) -> ImportSummary:
